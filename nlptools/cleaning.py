@@ -1,0 +1,754 @@
+"""Cleaning news articles: furniture removal, headings, sentences with offsets.
+
+Scraped news carries *furniture* that must never reach a model or a digest:
+bylines, photo credits and captions, agency tags, source and tag lines,
+metadata prefixes, datelines, repeated headlines, mail headers, quoted
+replies and signatures. Each kind is removed by one small **rule**: a pure
+function that reads a :class:`Page` (the source text and its lines) and
+returns :class:`Cut` s (spans to remove, with the rule's name). Rules are
+general: they look at the shape of a line (length, case, punctuation, its
+neighbours, its place in the article), not at particular articles.
+
+What is left is split into paragraphs and sentences. Every
+:class:`Sentence` keeps ``start``/``end`` offsets into the document's source
+text, and its ``text`` is exactly ``document.text[start:end]``, so anything
+downstream can point back at where it came from. Headings stay, flagged
+``heading=True``; they are never sentences of the body. Every removal is kept
+in :attr:`CleanDocument.removed` with its rule, so a notebook can show what
+cleaning did and why.
+
+Examples
+--------
+>>> from nlptools.corpus import Document
+>>> doc = Document(id="x", text="Big news\\n\\nby Jane Roe\\nKim met Putin. Talks ended.\\n\\nAFP")
+>>> clean = clean_document(doc)
+>>> [s.text for s in clean.sentences]
+['Big news', 'Kim met Putin.', 'Talks ended.']
+>>> [(r.rule, r.text) for r in clean.removed]
+[('byline', 'by Jane Roe'), ('source-line', 'AFP')]
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date as _date
+
+from .corpus import Corpus, Document
+from .errors import ParameterError
+from .segment import split_sentences, trim_span
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Sentence",
+    "Removed",
+    "CleanDocument",
+    "Page",
+    "Cut",
+    "Rule",
+    "RULES",
+    "DEFAULT_RULES",
+    "Cleaner",
+    "clean_document",
+    "clean_corpus",
+    "parse_date",
+]
+
+
+# --------------------------------------------------------------------------- data model
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or heading) of a cleaned document.
+
+    ``text`` is always ``document.text[start:end]``.
+    """
+
+    document: str
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A span cleaning removed, and the rule that removed it."""
+
+    start: int
+    end: int
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanDocument:
+    """A document with its kept sentences and its removed spans.
+
+    Attributes
+    ----------
+    document : Document
+        The source document (its ``text`` untouched).
+    sentences : tuple of Sentence
+        Kept sentences and headings, in source order.
+    removed : tuple of Removed
+        Removed furniture, in source order.
+    title : str or None
+        The headline found by cleaning, or the document's own title.
+    date : str or None
+        ISO date from a metadata prefix or mail header, or the document's own.
+    """
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    removed: tuple[Removed, ...]
+    title: str | None = None
+    date: str | None = None
+
+    @property
+    def id(self) -> str:
+        """The document id."""
+        return self.document.id
+
+    @property
+    def text(self) -> str:
+        """The document's source text."""
+        return self.document.text
+
+    @property
+    def body(self) -> tuple[Sentence, ...]:
+        """The sentences that are not headings."""
+        return tuple(s for s in self.sentences if not s.heading)
+
+    def paragraphs(self) -> list[tuple[Sentence, ...]]:
+        """Body sentences grouped by paragraph, headings left out."""
+        groups: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            if not s.heading:
+                groups.setdefault(s.paragraph, []).append(s)
+        return [tuple(v) for _, v in sorted(groups.items())]
+
+    def clean_text(self) -> str:
+        """Kept body text: sentences joined by spaces, paragraphs by blank lines."""
+        return "\n\n".join(" ".join(s.text for s in para) for para in self.paragraphs())
+
+
+# --------------------------------------------------------------------------- pages and rules
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A span a rule removes.
+
+    Parameters
+    ----------
+    line : int
+        Index of the line the span is in.
+    start, end : int
+        Offsets into the source text.
+    rule : str
+        The rule's name (shown to users).
+    whole : bool
+        True when the whole line goes.
+    date, title : str or None
+        Metadata the rule read from the span, if any.
+    """
+
+    line: int
+    start: int
+    end: int
+    rule: str
+    whole: bool = True
+    date: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A read-only view of a document's lines for rules.
+
+    ``spans[i]`` is line ``i``'s current kept span (trimmed), ``kept[i]``
+    whether it is still there; blank lines are never kept.
+    """
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+    kept: tuple[bool, ...]
+    raw_blank: tuple[bool, ...] = field(default=())
+
+    @classmethod
+    def of(cls, text: str) -> Page:
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            end = pos + len(line)
+            spans.append(trim_span(text, pos, end))
+            pos = end + 1
+        kept = tuple(a < b for a, b in spans)
+        return cls(text, tuple(spans), kept, tuple(not k for k in kept))
+
+    def line(self, i: int) -> str:
+        a, b = self.spans[i]
+        return self.text[a:b]
+
+    def kept_lines(self) -> list[int]:
+        return [i for i, k in enumerate(self.kept) if k]
+
+    def prev_kept(self, i: int) -> int | None:
+        """The kept line just before ``i``, if no blank line lies between."""
+        j = i - 1
+        while j >= 0 and not self.kept[j] and not self.raw_blank[j]:
+            j -= 1
+        return j if j >= 0 and self.kept[j] else None
+
+    def next_kept(self, i: int) -> int | None:
+        """The kept line just after ``i``, if no blank line lies between."""
+        j = i + 1
+        while j < len(self.kept) and not self.kept[j] and not self.raw_blank[j]:
+            j += 1
+        return j if j < len(self.kept) and self.kept[j] else None
+
+    def starts_block(self, i: int) -> bool:
+        """True when no kept line stands directly above line ``i``."""
+        return self.prev_kept(i) is None
+
+    def apply(self, cuts: Iterable[Cut]) -> Page:
+        spans = list(self.spans)
+        kept = list(self.kept)
+        for c in cuts:
+            if c.whole:
+                kept[c.line] = False
+            else:
+                a, b = spans[c.line]
+                if c.start <= a:
+                    a = c.end
+                if c.end >= b:
+                    b = c.start
+                a, b = trim_span(self.text, a, b)
+                spans[c.line] = (a, b)
+                if a >= b:
+                    kept[c.line] = False
+        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank)
+
+
+#: A furniture rule: reads a page, returns the spans to cut.
+Rule = Callable[[Page], list[Cut]]
+
+_TERMINAL = re.compile(r"""[.!?…]['"”’)\]]*$""")
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+for _name, _num in list(_MONTHS.items()):
+    _MONTHS[_name[:3]] = _num
+_MONTHS["sept"] = 9
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})"),
+    re.compile(r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})"),
+)
+
+
+def parse_date(value: str) -> str | None:
+    """An ISO ``YYYY-MM-DD`` date from the first date written in ``value``.
+
+    Understands ``2023-11-14``, ``14 November 2023``, ``Nov 14, 2023`` and
+    mail dates (``Tue, 14 Nov 2023 10:00:00 GMT``). Returns None when there
+    is no valid date.
+
+    >>> parse_date("Tue, 14 Nov 2023 10:00:00 GMT")
+    '2023-11-14'
+    """
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(value):
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else _MONTHS.get((g.get("mon") or "").lower())
+            if not month:
+                continue
+            try:
+                return _date(int(g["y"]), month, int(g["d"])).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _title_like(s: str, max_words: int = 12) -> bool:
+    """Short, and not ending like a sentence or a clause."""
+    return 0 < _words(s) <= max_words and not _TERMINAL.search(s) and s[-1:] not in ",;:"
+
+
+# -- rules: each is pure, Page in, cuts out ------------------------------------
+
+_HEADER_LINE = re.compile(r"^[A-Z][A-Za-z0-9-]{1,40}:(?:\s|$)")
+
+
+def rule_mail_header(page: Page) -> list[Cut]:
+    """``metadata-header``: a mail/metadata header block (``Key: value`` lines) opening the text.
+
+    The ``Subject``/``Title`` becomes the title and ``Date`` the date.
+    """
+    kept = page.kept_lines()
+    if len(kept) < 2 or kept[0] > 2:
+        return []
+    block: list[int] = []
+    for i in range(kept[0], len(page.spans)):
+        if page.raw_blank[i]:
+            break
+        line = page.line(i)
+        if _HEADER_LINE.match(line) or (block and line[:1] in " \t"):
+            block.append(i)
+        elif block and page.text[page.spans[i][0] - 1 : page.spans[i][0]] in " \t":
+            block.append(i)  # folded continuation line
+        else:
+            return []
+    if len(block) < 2:
+        return []
+    title = date = None
+    for i in block:
+        key, _, value = page.line(i).partition(":")
+        key = key.strip().lower()
+        if key in {"subject", "title", "headline"} and title is None:
+            title = re.sub(r"^(?:re:\s*)+", "", value.strip(), flags=re.I) or None
+        elif key in {"date", "published", "dateline"} and date is None:
+            date = parse_date(value)
+    cuts = [Cut(i, *page.spans[i], "metadata-header") for i in block]
+    cuts[0] = replace(cuts[0], date=date, title=title)
+    return cuts
+
+
+_META_PREFIX = re.compile(
+    r"(?:date|published|updated|posted|dated|last updated)\s*[:=-]?\s*"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*(?:[|:-]\s*)?",
+    re.I,
+)
+
+
+def rule_metadata_prefix(page: Page) -> list[Cut]:
+    """``metadata-prefix``: a ``date 2023-11-14`` style prefix on one of the first lines; records the date."""
+    for i in page.kept_lines()[:3]:
+        a, b = page.spans[i]
+        m = _META_PREFIX.match(page.text, a, b)
+        if m:
+            d = parse_date(m.group("date"))
+            return [Cut(i, a, m.end(), "metadata-prefix", whole=m.end() >= b, date=d)]
+    return []
+
+
+def rule_signature(page: Page) -> list[Cut]:
+    """``signature``: a ``--`` signature separator near the end and all below it."""
+    n = len(page.spans)
+    for i in range(max(0, n - 25), n):
+        if page.kept[i] and page.line(i) in ("--", "-- ", "---"):
+            return [Cut(j, *page.spans[j], "signature") for j in range(i, n) if page.kept[j]]
+    return []
+
+
+_QUOTE_LINE = re.compile(r"^(?:>|\|>|: ?>)")
+_ATTRIBUTION = re.compile(r"(?:writes|wrote|said)\s*:\s*$|^In article\s+<", re.I)
+
+
+def rule_quoted_reply(page: Page) -> list[Cut]:
+    """``quoted-reply``: quoted lines (``> ...``) and the attribution line before them."""
+    if ">" not in page.text:
+        return []
+    cuts: list[Cut] = []
+    for i in page.kept_lines():
+        line = page.line(i)
+        if _QUOTE_LINE.match(line):
+            cuts.append(Cut(i, *page.spans[i], "quoted-reply"))
+        elif _ATTRIBUTION.search(line) and _words(line) <= 25:
+            nxt = next((j for j in range(i + 1, min(i + 4, len(page.spans))) if page.kept[j]), None)
+            if nxt is not None and _QUOTE_LINE.match(page.line(nxt)):
+                cuts.append(Cut(i, *page.spans[i], "quoted-reply"))
+    return cuts
+
+
+_BYLINE = re.compile(
+    r"^(?:by|By|BY|Written by|Reporting by)\s+"
+    r"(?!The\b|A\b|An\b|This\b|That\b|Its?\b|Their\b)"
+    r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|da|del|van|von|der|al|bin|la|le))*"
+    r"(?:\s*(?:[,|–—-]|\bin\b)\s*[A-Z][^.!?]*)?$"
+)
+
+
+def rule_byline(page: Page) -> list[Cut]:
+    """``byline``: a line naming the author (``by Sead Dedovic``, ``By Jane Roe, BBC News``)."""
+    cuts = []
+    for i in page.kept_lines():
+        line = page.line(i)
+        if line[:2].lower() in ("by", "wr", "re") and _words(line) <= 10 and _BYLINE.match(line):
+            prev = page.prev_kept(i)
+            if prev is None or _title_like(page.line(prev), 30):
+                cuts.append(Cut(i, *page.spans[i], "byline"))
+    return cuts
+
+
+def _norm(s: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _headline_index(page: Page) -> int | None:
+    kept = page.kept_lines()
+    if len(kept) < 2:
+        return None
+    first = page.line(kept[0])
+    if _words(first) <= 30 and not first.endswith((".", ",", ";", ":")):
+        return kept[0]
+    return None
+
+
+def rule_repeated_headline(page: Page) -> list[Cut]:
+    """``repeated-headline``: a later line that repeats the headline (first line)."""
+    h = _headline_index(page)
+    if h is None:
+        return []
+    key = _norm(page.line(h))
+    if not key:
+        return []
+    return [Cut(i, *page.spans[i], "repeated-headline") for i in page.kept_lines() if i > h and _norm(page.line(i)) == key]
+
+
+_CREDIT_MARK = re.compile(
+    r"©|\(c\)\s|\b(?:PHOTO|Photo|PICTURE|Picture|IMAGE|Image|Photograph|CREDIT|Credit|Photo credit)\s*(?::|by\b)"
+)
+_CREDIT_AGENCY = re.compile(
+    r"(?:Getty Images|Shutterstock|AFP via Getty|AP Photo|EPA-EFE|Reuters/|/Reuters|Alamy|Xinhua via|Sipa USA|Bloomberg via)[\w /.-]*$"
+)
+
+
+def rule_photo_credit(page: Page) -> list[Cut]:
+    """``photo-credit`` / ``caption``: a line carrying a photo credit.
+
+    A credit alone, or after a short label (``Joe Biden© Win McNamee/Getty
+    Images``), is a ``photo-credit``; a paragraph of prose that ends with a
+    credit (``... on Thursday. PHOTO: YONHAP``) is a picture ``caption``.
+    """
+    cuts = []
+    for i in page.kept_lines():
+        line = page.line(i)
+        m = _CREDIT_MARK.search(line)
+        if m is None:
+            m = _CREDIT_AGENCY.search(line)
+            if m is None or _TERMINAL.search(line):
+                continue
+        after = line[m.end():]
+        if _words(after) > 15:
+            continue
+        before = line[: m.start()].strip()
+        rule = "photo-credit" if not before or _title_like(before, 10) else "caption"
+        cuts.append(Cut(i, *page.spans[i], rule))
+    return cuts
+
+
+_CAPTION_START = re.compile(r"^(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)\s*[:|-]")
+_CREDIT_RULES = {"photo-credit", "caption"}
+
+
+def rule_caption(page: Page, _removed: dict[int, str] | None = None) -> list[Cut]:
+    """``caption``: a label line sitting directly on a photo credit, or a ``Photo: ...`` line."""
+    cuts = []
+    for i in page.kept_lines():
+        line = page.line(i)
+        if _CAPTION_START.match(line):
+            cuts.append(Cut(i, *page.spans[i], "caption"))
+            continue
+        j = i + 1
+        if j < len(page.spans) and not page.kept[j] and not page.raw_blank[j] and _title_like(line, 10):
+            # the next line is gone: was it a credit? (credits carry a mark)
+            nxt = page.text[page.spans[j][0] : page.spans[j][1]]
+            if _CREDIT_MARK.search(nxt) or _CREDIT_AGENCY.search(nxt):
+                cuts.append(Cut(i, *page.spans[i], "caption"))
+    return cuts
+
+
+_AGENCIES = (
+    r"AFP|Reuters|AP|Xinhua|Yonhap|Tass|TASS|Bloomberg|dpa|DPA|UPI|ANI|IANS|PTI|Kyodo|EFE|ANSA|Interfax|"
+    r"RIA Novosti|KCNA|BBC|CNN|Agencies|agencies"
+)
+_AGENCY_TAG = re.compile(
+    rf"(?<=[.!?\"”’])\s+(?:(?:{_AGENCIES})(?:\s+News)?|[A-Z][A-Za-z]+\s+News(?:\s+Agency)?|[A-Z]{{2,6}}/[A-Z]{{2,6}})\s*$"
+)
+
+
+def rule_agency_tag(page: Page) -> list[Cut]:
+    """``agency-tag``: an agency name glued to a paragraph's end (``... to Vladivostok. AFP News``)."""
+    cuts = []
+    for i in page.kept_lines():
+        a, b = page.spans[i]
+        m = _AGENCY_TAG.search(page.text, a, b)
+        if m:
+            cuts.append(Cut(i, m.start(), b, "agency-tag", whole=False))
+    return cuts
+
+
+_DATELINE = re.compile(
+    rf"(?P<dl>[A-Z][A-Z.'’ -]{{1,30}}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{{1,25}})?"
+    rf"(?:,?\s*[A-Z][a-z]{{2,4}}\.?\s+\d{{1,2}})?\s*(?:\((?:{_AGENCIES}|[A-Z][A-Za-z. ]{{1,20}})\)\s*)?[–—-]{{1,2}}\s+)(?=[A-Z\"“‘'])"
+)
+
+
+def rule_dateline(page: Page) -> list[Cut]:
+    """``dateline``: a place prefix opening the story (``SEOUL –``, ``LONDON (Reuters) -``)."""
+    for i in page.kept_lines()[:4]:
+        a, b = page.spans[i]
+        m = _DATELINE.match(page.text, a, b)
+        if m and _words(m.group("dl")) <= 8:
+            return [Cut(i, a, m.end(), "dateline", whole=False)]
+    return []
+
+
+_SOURCE_WORDS = re.compile(
+    rf"/|\b(?:{_AGENCIES}|News|Network|Press|Agency|Herald|Times|Post|Journal|Daily|Tribune|Gazette|"
+    r"Telegraph|Guardian|Observer|Independent|Insider|Wire|Media|Service|Report|Today)\b"
+)
+
+
+def rule_trailing(page: Page) -> list[Cut]:
+    """``source-line`` / ``tag-line``: short unpunctuated lines ending the article.
+
+    Nothing follows them, so they cannot be headings: an agency or
+    publication (``Asia News Network/The Korea Herald``) is a source line,
+    anything else (``Ukraine Vladimir Putin``) a tag line.
+    """
+    kept = page.kept_lines()
+    if len(kept) < 2:
+        return []
+    cuts = []
+    for i in reversed(kept[1:]):
+        line = page.line(i)
+        if not _title_like(line, 8) or line.endswith("?"):
+            break
+        rule = "source-line" if _SOURCE_WORDS.search(line) else "tag-line"
+        cuts.append(Cut(i, *page.spans[i], rule))
+        if len(cuts) == 2:
+            break
+    return cuts[::-1]
+
+
+#: Every rule by name, in the order the default pipeline applies them.
+RULES: dict[str, Rule] = {
+    "metadata-header": rule_mail_header,
+    "metadata-prefix": rule_metadata_prefix,
+    "signature": rule_signature,
+    "quoted-reply": rule_quoted_reply,
+    "byline": rule_byline,
+    "repeated-headline": rule_repeated_headline,
+    "photo-credit": rule_photo_credit,
+    "caption": rule_caption,
+    "agency-tag": rule_agency_tag,
+    "dateline": rule_dateline,
+    "trailing": rule_trailing,
+}
+
+#: The default pipeline: all rules.
+DEFAULT_RULES: tuple[str, ...] = tuple(RULES)
+
+
+# --------------------------------------------------------------------------- structure
+
+def _heading_candidate(line: str) -> bool:
+    if not line or _words(line) > 12 or line[-1] in ".,;:":
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘"):
+        return False
+    if line.endswith(("!", "?")):
+        words = [w for w in line.split() if w[:1].isalpha()]
+        caps = sum(1 for w in words if w[0].isupper())
+        return bool(words) and caps / len(words) >= 0.5 and _words(line) <= 8
+    return not _TERMINAL.search(line)
+
+
+def _structure(
+    page: Page, doc_id: str, known_title: str | None
+) -> tuple[list[Sentence], str | None]:
+    text = page.text
+    kept = page.kept_lines()
+    title: str | None = None
+    headings: set[int] = set()
+    h = _headline_index(page)
+    if h is not None:
+        headings.add(h)
+        title = page.line(h)
+    elif kept and known_title and _norm(page.line(kept[0])) == _norm(known_title):
+        headings.add(kept[0])
+    for i in kept:
+        if i in headings or i == kept[-1]:
+            continue
+        if page.prev_kept(i) is None and page.next_kept(i) is None and _heading_candidate(page.line(i)):
+            headings.add(i)
+
+    # group kept lines into blocks (no blank or removed line between)
+    sentences: list[Sentence] = []
+    paragraph = -1
+    block: list[int] = []
+
+    def emit_block(lines: list[int]) -> None:
+        nonlocal paragraph
+        if not lines:
+            return
+        widths = [page.spans[i][1] - page.spans[i][0] for i in lines]
+        wrapped = len(lines) > 1 and max(widths[:-1]) <= 100
+        if not wrapped:
+            for i in lines:
+                paragraph += 1
+                for a, b in split_sentences(text, *page.spans[i]):
+                    sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph))
+            return
+        # hard-wrapped text: one paragraph, except after a deliberately short line
+        paragraph += 1
+        limit = 0.5 * max(widths[:-1])
+        seg_start = page.spans[lines[0]][0]
+        for k, i in enumerate(lines):
+            last = k == len(lines) - 1
+            if last or widths[k] < limit:
+                end = page.spans[i][1]
+                for a, b in split_sentences(text, seg_start, end):
+                    sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph))
+                if not last:
+                    seg_start = page.spans[lines[k + 1]][0]
+
+    prev = None
+    for i in kept:
+        if i in headings:
+            emit_block(block)
+            block = []
+            paragraph += 1
+            a, b = page.spans[i]
+            sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph, heading=True))
+            prev = None
+            continue
+        if prev is not None and page.prev_kept(i) == prev:
+            block.append(i)
+        else:
+            emit_block(block)
+            block = [i]
+        prev = i
+    emit_block(block)
+    return sentences, title
+
+
+# --------------------------------------------------------------------------- pipeline
+
+def _resolve_rules(rules: Iterable[str | Rule] | None) -> tuple[tuple[str, Rule], ...]:
+    if rules is None:
+        rules = DEFAULT_RULES
+    out = []
+    for r in rules:
+        if callable(r):
+            out.append((getattr(r, "__name__", "custom"), r))
+        elif r in RULES:
+            out.append((r, RULES[r]))
+        else:
+            raise ParameterError(f"rules: unknown cleaning rule {r!r}; known rules are {', '.join(RULES)}")
+    return tuple(out)
+
+
+def clean_document(document: Document, *, rules: Iterable[str | Rule] | None = None) -> CleanDocument:
+    """Clean one document: remove furniture, find headings, split sentences.
+
+    Parameters
+    ----------
+    document : Document
+        The article.
+    rules : iterable of str or callable, optional
+        Rule names from :data:`RULES` (or rule functions) to apply, in
+        order; default all of :data:`DEFAULT_RULES`. Pass ``()`` to only
+        segment.
+
+    Returns
+    -------
+    CleanDocument
+    """
+    return _clean(document, _resolve_rules(rules))
+
+
+def _clean(document: Document, rules: tuple[tuple[str, Rule], ...]) -> CleanDocument:
+    page = Page.of(document.text)
+    removed: list[Removed] = []
+    date = document.date
+    title = document.title
+    meta_title = None
+    for _name, rule in rules:
+        cuts = rule(page)
+        if not cuts:
+            continue
+        for c in cuts:
+            if c.date and not date:
+                date = c.date
+            if c.title and not meta_title:
+                meta_title = c.title
+            a, b = (page.spans[c.line] if c.whole else (c.start, c.end))
+            a, b = trim_span(page.text, a, b)
+            if a < b:
+                removed.append(Removed(a, b, c.rule, page.text[a:b]))
+        page = page.apply(cuts)
+    sentences, headline = _structure(page, document.id, title or meta_title)
+    removed.sort(key=lambda r: (r.start, r.end))
+    return CleanDocument(
+        document=document,
+        sentences=tuple(sentences),
+        removed=tuple(removed),
+        title=title or meta_title or headline,
+        date=date,
+    )
+
+
+class Cleaner:
+    """Cleaning as a reusable, configurable stage.
+
+    Parameters
+    ----------
+    rules : sequence of str or callable, optional
+        Furniture rules to apply (default: all of :data:`DEFAULT_RULES`).
+
+    Examples
+    --------
+    >>> from nlptools.corpus import Corpus
+    >>> cleaner = Cleaner(rules=["byline", "trailing"])
+    >>> docs = cleaner.map(Corpus.from_texts(["by Ann Lee\\nIt rained. It stopped."]))
+    >>> [s.text for d in docs for s in d.sentences]
+    ['It rained.', 'It stopped.']
+    """
+
+    def __init__(self, *, rules: Sequence[str | Rule] | None = None) -> None:
+        self.rules = rules
+
+    def __call__(self, document: Document) -> CleanDocument:
+        return _clean(document, _resolve_rules(self.rules))
+
+    def map(self, corpus: Iterable[Document]) -> CleanCorpus:
+        """Lazily clean every document of ``corpus`` (re-iterable if ``corpus`` is)."""
+        return CleanCorpus(corpus, self)
+
+
+class CleanCorpus:
+    """A lazy, re-iterable view of a corpus through a :class:`Cleaner`.
+
+    Documents whose cleaning leaves no sentence are skipped with a warning.
+    """
+
+    def __init__(self, corpus: Iterable[Document], cleaner: Cleaner | None = None) -> None:
+        self.corpus = corpus
+        self.cleaner = cleaner or Cleaner()
+
+    def __iter__(self) -> Iterator[CleanDocument]:
+        rules = _resolve_rules(self.cleaner.rules)
+        for doc in self.corpus:
+            clean = _clean(doc, rules)
+            if not clean.body:
+                logger.warning("%s: skipped, no sentence left after cleaning (only furniture?)", doc.source or doc.id)
+                continue
+            yield clean
+
+
+def clean_corpus(corpus: Corpus | Iterable[Document], *, rules: Sequence[str | Rule] | None = None) -> CleanCorpus:
+    """Lazily clean a corpus; see :class:`Cleaner`."""
+    return Cleaner(rules=rules).map(corpus)

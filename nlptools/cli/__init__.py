@@ -1,0 +1,91 @@
+"""The ``nlptools`` command: thin sub-commands over the library.
+
+Each sub-command lives in a module of this package that defines
+``register(subparsers)`` (adding its parser, with ``func`` set to the function
+that runs it). Errors nlptools raises on purpose become one line on stderr
+and exit status 1; usage errors exit 2; anything else is a bug and keeps its
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import NlptoolsError
+
+__all__ = ["main", "build_parser"]
+
+
+class _OneLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        msg = record.getMessage().replace("\n", " ")
+        return f"nlptools: {record.levelname.lower()}: {msg}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command registered."""
+    parser = argparse.ArgumentParser(
+        prog="nlptools",
+        description="Topic modelling and extractive summarisation for news corpora.",
+    )
+    parser.add_argument("--version", action="version", version=f"nlptools {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr (no warnings, no progress)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also informational messages on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(sub)
+    return parser
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    root = logging.getLogger("nlptools")
+    for h in list(root.handlers):
+        if getattr(h, "_nlptools_cli", False):
+            root.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler._nlptools_cli = True  # type: ignore[attr-defined]
+    handler.setFormatter(_OneLineFormatter())
+    root.addHandler(handler)
+    root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+    logging.captureWarnings(True)
+    pyw = logging.getLogger("py.warnings")
+    pyw.handlers = [handler]
+    pyw.setLevel(logging.ERROR if quiet else logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.quiet, args.verbose)
+    try:
+        status = args.func(args)
+    except NlptoolsError as exc:
+        print(f"nlptools: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("nlptools: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (``| head``): not an error of ours
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0
+    return int(status or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Options and helpers shared by sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..corpus import Corpus
+
+__all__ = ["add_corpus_options", "load_corpus", "default_seeds", "print_out"]
+
+
+def default_seeds() -> Path:
+    """The bundled seed corpus: ``seeds/`` at the project root."""
+    return Path(__file__).resolve().parents[2] / "seeds"
+
+
+def add_corpus_options(parser: argparse.ArgumentParser) -> None:
+    """``--text-field`` and friends, for JSON Lines and CSV input."""
+    g = parser.add_argument_group("record files (.jsonl, .csv)")
+    g.add_argument("--text-field", default="text", metavar="NAME", help="field/column holding the text (default: text)")
+    g.add_argument("--id-field", default="id", metavar="NAME", help="field/column holding the id (default: id)")
+    g.add_argument("--title-field", default="title", metavar="NAME", help="field/column holding the title")
+    g.add_argument("--date-field", default="date", metavar="NAME", help="field/column holding the date")
+
+
+def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
+    """A corpus from ``path`` with the record options of ``args``."""
+    return Corpus.from_path(
+        path,
+        text_field=args.text_field,
+        id_field=args.id_field,
+        title_field=args.title_field,
+        date_field=args.date_field,
+    )
+
+
+def print_out(text: str) -> None:
+    """Write to stdout, flushing (a closed pipe is handled by ``main``)."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,554 @@
+"""Documents and corpora: loading news articles from files, tolerantly.
+
+A :class:`Document` is one article with its decoded, untouched source text.
+A :class:`Corpus` is a re-iterable collection of documents that streams from
+disk: iterating it twice reads the files twice, so memory stays flat however
+large the collection is.
+
+Supported sources: a folder (searched recursively), or a single ``.txt``,
+``.md``, ``.html``/``.htm``, ``.jsonl`` or ``.csv`` file. Text and Markdown
+files hold one article each; JSON Lines and CSV files hold one article per
+record, with the text in a field the caller names.
+
+Bad input never raises from deep inside: an empty, binary or undecodable file
+is skipped with a warning that names it; a folder with no usable article
+raises :class:`~nlptools.errors.EmptyCorpusError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import EmptyCorpusError, InputError, ParameterError
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "Document",
+    "Corpus",
+    "decode_bytes",
+    "read_text_file",
+    "load",
+    "TEXT_SUFFIXES",
+    "RECORD_SUFFIXES",
+]
+
+#: Suffixes read as one article per file.
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".html", ".htm"})
+#: Suffixes read as one article per record.
+RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
+
+_HTML_SUFFIXES = frozenset({".html", ".htm"})
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, its source text untouched.
+
+    Parameters
+    ----------
+    id : str
+        Identifier, unique within a corpus: the file stem (relative path for
+        nested folders) or the record id.
+    text : str
+        The decoded source text. Every offset nlptools reports (sentences,
+        removed spans, digests) indexes into this string.
+    title : str or None
+        The title, when the source gives one (a record field) or cleaning
+        finds a headline.
+    date : str or None
+        ISO date (``YYYY-MM-DD``) when the source states one.
+    source : str
+        Where the text came from: a path, or ``path:line`` / ``path#row``
+        for records.
+    meta : Mapping
+        Anything else the loader knew (encoding used, record fields).
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Control characters other than tab, newline, carriage return, form feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_bytes(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode raw bytes of a text file, tolerantly.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are decoded as such.
+    Anything else that is not valid UTF-8 falls back to cp1252, then
+    Latin-1, with a warning naming ``name``. Line endings are normalised to
+    ``\\n`` (``\\r\\n`` and lone ``\\r``), so offsets are stable across
+    platforms; control characters other than tab and form feed become spaces
+    (one for one, so no offset moves).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's content.
+    name : str
+        Shown in warnings and errors.
+
+    Returns
+    -------
+    text : str
+        The decoded, newline-normalised text.
+    encoding : str
+        The encoding used.
+
+    Raises
+    ------
+    InputError
+        If the data looks binary (NUL bytes without a UTF-16/32 BOM).
+    """
+    encoding = None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            encoding = enc
+            data = data[len(bom) :]
+            break
+    if encoding is None:
+        if b"\x00" in data[:8192]:
+            raise InputError(f"{name}: looks binary (NUL bytes), not a text article")
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+                encoding = "cp1252"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                encoding = "latin-1"
+            logger.warning("%s: not valid UTF-8, decoded as %s", name, encoding)
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: has a {encoding} byte-order mark but is not {encoding}") from exc
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(" ", text)
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    """True when decoded text is mostly not text (an image or archive decoded as cp1252)."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\t\f"))
+    return odd / len(sample) > 0.05
+
+
+def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
+    """Read and decode one text file.
+
+    Parameters
+    ----------
+    path : path-like
+        The file.
+
+    Returns
+    -------
+    text, encoding : str, str
+        See :func:`decode_bytes`.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, unreadable or binary.
+    """
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(f"{path}: no such file (was it removed while reading?)") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder, expected a file") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    text, encoding = decode_bytes(data, name=str(path))
+    if _looks_binary(text):
+        raise InputError(f"{path}: looks binary, not a text article")
+    return text, encoding
+
+
+# --------------------------------------------------------------------------- walking
+
+def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
+    """All files under ``root`` with an allowed suffix, sorted, symlink loops broken."""
+    found: list[Path] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            logger.warning("%s: skipped, cannot be read (%s)", folder, exc.strerror or exc)
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:
+            logger.warning("%s: skipped, a symlink loop leads back to a folder already read", folder)
+            continue
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            logger.warning("%s: skipped, cannot be listed (%s)", folder, exc.strerror or exc)
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError:
+                logger.warning("%s: skipped, cannot be read", path)
+                continue
+            if is_dir:
+                stack.append(path)
+            elif is_file and path.suffix.lower() in suffixes:
+                found.append(path)
+            elif not is_file and not is_dir:
+                logger.warning("%s: skipped, a broken link or not a regular file", path)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+# --------------------------------------------------------------------------- records
+
+_DATE_FIELD_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def _iso_date(value: Any) -> str | None:
+    if value is None:
+        return None
+    m = _DATE_FIELD_RE.match(str(value))
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def _record_document(
+    record: Mapping[str, Any],
+    *,
+    where: str,
+    default_id: str,
+    text_field: str,
+    id_field: str | None,
+    title_field: str | None,
+    date_field: str | None,
+) -> Document | None:
+    raw = record.get(text_field)
+    if raw is None:
+        raise InputError(
+            f"{where}: no field {text_field!r} (fields are {sorted(record)}); "
+            "name the text field with text_field= / --text-field"
+        )
+    text = str(raw)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        logger.warning("%s: skipped, the %r field is empty", where, text_field)
+        return None
+    doc_id = str(record.get(id_field)) if id_field and record.get(id_field) not in (None, "") else default_id
+    title = record.get(title_field) if title_field else None
+    meta = {k: v for k, v in record.items() if k not in {text_field, id_field, title_field, date_field}}
+    return Document(
+        id=doc_id,
+        text=text,
+        title=str(title) if title not in (None, "") else None,
+        date=_iso_date(record.get(date_field)) if date_field else None,
+        source=where,
+        meta=meta,
+    )
+
+
+def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
+    try:
+        handle = open(path, "rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            where = f"{path}:{lineno}"
+            try:
+                line, _ = decode_bytes(raw, name=where)
+            except InputError as exc:
+                logger.warning("%s: skipped, %s", where, str(exc).split(": ", 1)[-1])
+                continue
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                logger.warning("%s: skipped, not valid JSON (%s)", where, exc.msg)
+                continue
+            if not isinstance(record, dict):
+                logger.warning("%s: skipped, a JSON %s, expected an object", where, type(record).__name__)
+                continue
+            doc = _record_document(record, where=where, default_id=f"{stem}:{lineno}", **fields)
+            if doc is not None:
+                yield doc
+
+
+def _iter_csv(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
+    text, _ = read_text_file(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None:
+        logger.warning("%s: skipped, empty CSV", path)
+        return
+    if fields["text_field"] not in reader.fieldnames:
+        raise InputError(
+            f"{path}: no column {fields['text_field']!r} (columns are {reader.fieldnames}); "
+            "name the text column with text_field= / --text-field"
+        )
+    for row_no, row in enumerate(reader, start=1):
+        record = {k: v for k, v in row.items() if k is not None}
+        doc = _record_document(record, where=f"{path}#{row_no}", default_id=f"{stem}:{row_no}", **fields)
+        if doc is not None:
+            yield doc
+
+
+# --------------------------------------------------------------------------- corpus
+
+class Corpus(Sequence[Document]):
+    """A re-iterable collection of documents, streamed from disk.
+
+    Build one with :meth:`from_path` (a folder or a file) or
+    :meth:`from_documents` (documents already in memory). Iterating reads
+    the files anew each time, so a corpus of any size uses constant memory;
+    ``len()`` and indexing work for one-article-per-file sources without
+    reading every file, and for record files after one pass.
+
+    Parameters
+    ----------
+    sources : sequence of Path
+        Files to read, in order.
+    root : Path or None
+        The folder the ids are made relative to.
+    text_field, id_field, title_field, date_field : str or None
+        Record fields (JSON Lines keys, CSV columns) for text, id, title and
+        date.
+
+    Examples
+    --------
+    >>> corpus = Corpus.from_path("seeds")  # doctest: +SKIP
+    >>> [doc.id for doc in corpus]  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        sources: Sequence[Path] = (),
+        *,
+        root: Path | None = None,
+        text_field: str = "text",
+        id_field: str | None = "id",
+        title_field: str | None = "title",
+        date_field: str | None = "date",
+        documents: Sequence[Document] | None = None,
+    ) -> None:
+        self._sources = tuple(sources)
+        self._root = root
+        self._fields = {
+            "text_field": text_field,
+            "id_field": id_field,
+            "title_field": title_field,
+            "date_field": date_field,
+        }
+        self._documents = tuple(documents) if documents is not None else None
+        self._records_len: int | None = None
+
+    # -- construction ---------------------------------------------------------
+    @classmethod
+    def from_path(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        text_field: str = "text",
+        id_field: str | None = "id",
+        title_field: str | None = "title",
+        date_field: str | None = "date",
+        suffixes: Iterable[str] | None = None,
+    ) -> Corpus:
+        """A corpus over a folder (recursively) or a single file.
+
+        Parameters
+        ----------
+        path : path-like
+            A folder, or a ``.txt``/``.md``/``.html``/``.jsonl``/``.csv`` file.
+        text_field : str
+            For ``.jsonl``/``.csv``: the field or column holding the text.
+        id_field, title_field, date_field : str or None
+            For records: optional fields for id, title and date.
+        suffixes : iterable of str, optional
+            File suffixes to read from a folder (default: all supported).
+
+        Raises
+        ------
+        InputError
+            If ``path`` does not exist or has an unsupported suffix.
+        EmptyCorpusError
+            If a folder holds no file of a supported kind.
+        """
+        p = Path(path)
+        allowed = frozenset(s.lower() if s.startswith(".") else "." + s.lower() for s in suffixes) if suffixes else TEXT_SUFFIXES | RECORD_SUFFIXES
+        fields = dict(text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field)
+        if p.is_dir():
+            files = _walk(p, allowed)
+            if not files:
+                raise EmptyCorpusError(
+                    f"{p}: no article files found (looked for {', '.join(sorted(allowed))})"
+                )
+            return cls(files, root=p, **fields)
+        if p.is_file():
+            if p.suffix.lower() not in TEXT_SUFFIXES | RECORD_SUFFIXES:
+                raise InputError(
+                    f"{p}: unsupported file type {p.suffix or '(none)'!r}; "
+                    f"expected one of {', '.join(sorted(TEXT_SUFFIXES | RECORD_SUFFIXES))}"
+                )
+            return cls([p], root=p.parent, **fields)
+        if p.is_symlink():
+            raise InputError(f"{p}: a broken symbolic link")
+        raise InputError(f"{p}: no such file or folder")
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Document]) -> Corpus:
+        """A corpus over documents already in memory."""
+        docs = tuple(documents)
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids):
+            dup = sorted({i for i in ids if ids.count(i) > 1})
+            raise ParameterError(f"documents: ids must be unique, repeated: {dup[:5]}")
+        return cls(documents=docs)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], *, ids: Iterable[str] | None = None) -> Corpus:
+        """A corpus over plain strings (ids ``0``, ``1``, ... unless given)."""
+        texts = list(texts)
+        id_list = [str(i) for i in ids] if ids is not None else [str(i) for i in range(len(texts))]
+        return cls.from_documents(Document(id=i, text=t, source=f"<text {i}>") for i, t in zip(id_list, texts))
+
+    # -- access ---------------------------------------------------------------
+    @property
+    def sources(self) -> tuple[Path, ...]:
+        """The files this corpus reads, in order."""
+        return self._sources
+
+    def _doc_id(self, path: Path) -> str:
+        rel = path.relative_to(self._root) if self._root is not None else path
+        return rel.with_suffix("").as_posix()
+
+    def _read_file(self, path: Path) -> Iterator[Document]:
+        suffix = path.suffix.lower()
+        stem = self._doc_id(path)
+        if suffix == ".jsonl":
+            yield from _iter_jsonl(path, stem, self._fields)
+            return
+        if suffix == ".csv":
+            yield from _iter_csv(path, stem, self._fields)
+            return
+        text, encoding = read_text_file(path)
+        if suffix in _HTML_SUFFIXES:
+            from .html import html_to_text
+
+            text = html_to_text(text, name=str(path))
+        if not text.strip():
+            logger.warning("%s: skipped, empty or only whitespace", path)
+            return
+        yield Document(id=stem, text=text, source=str(path), meta={"encoding": encoding})
+
+    def _iter_file_safely(self, path: Path) -> Iterator[Document]:
+        try:
+            yield from self._read_file(path)
+        except InputError as exc:
+            if len(self._sources) == 1 and path.suffix.lower() in RECORD_SUFFIXES:
+                raise
+            if "no field" in str(exc) or "no column" in str(exc):
+                raise
+            logger.warning("skipped: %s", exc)
+
+    def __iter__(self) -> Iterator[Document]:
+        if self._documents is not None:
+            yield from self._documents
+            return
+        produced = 0
+        seen: set[str] = set()
+        for path in self._sources:
+            for doc in self._iter_file_safely(path):
+                if doc.id in seen:
+                    new_id = f"{doc.id}#{produced}"
+                    logger.warning("%s: id %r repeats an earlier document; renamed %r", doc.source, doc.id, new_id)
+                    doc = Document(new_id, doc.text, doc.title, doc.date, doc.source, doc.meta)
+                seen.add(doc.id)
+                produced += 1
+                yield doc
+        if produced == 0:
+            where = self._root if self._root is not None else "corpus"
+            raise EmptyCorpusError(f"{where}: no readable article (every file was empty, binary or unreadable)")
+
+    def _one_per_file(self) -> bool:
+        return all(p.suffix.lower() in TEXT_SUFFIXES for p in self._sources)
+
+    def __len__(self) -> int:
+        if self._documents is not None:
+            return len(self._documents)
+        if self._one_per_file():
+            return len(self._sources)
+        if self._records_len is None:
+            self._records_len = sum(1 for _ in self)
+        return self._records_len
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return Corpus.from_documents(self[i] for i in range(*index.indices(len(self))))
+        if self._documents is not None:
+            return self._documents[index]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError(f"corpus index {index} out of range for {n} documents")
+        if self._one_per_file():
+            docs = list(self._read_file(self._sources[index]))
+            if not docs:
+                raise InputError(f"{self._sources[index]}: holds no readable article")
+            return docs[0]
+        for i, doc in enumerate(self):
+            if i == index:
+                return doc
+        raise IndexError(index)  # pragma: no cover - len() guarantees we return above
+
+    def __repr__(self) -> str:
+        if self._documents is not None:
+            return f"Corpus({len(self._documents)} documents in memory)"
+        return f"Corpus({len(self._sources)} files under {self._root})"
+
+
+def load(path: str | os.PathLike[str], **kwargs: Any) -> Corpus:
+    """Shorthand for :meth:`Corpus.from_path`."""
+    return Corpus.from_path(path, **kwargs)

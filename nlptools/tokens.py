@@ -1,0 +1,356 @@
+"""Tokens: normalisation, stop words, lemmas, name aliases, phrases; the sumy tokenizer.
+
+:class:`Tokenizer` turns a sentence or passage into model tokens: it folds
+case, splits hyphenated names (``Kim Jong-un`` and ``Kim Jong Un`` give the
+same tokens), merges configured name variants into one token
+(``kim_jong_un``), drops stop words and (by default) numbers, and lemmatises
+offline with simplemma. It is a plain callable, so it plugs into
+scikit-learn's ``CountVectorizer(analyzer=...)`` and is picklable.
+
+:class:`PhraseDetector` learns multi-word phrases (``north_korea``,
+``vladimir_putin``) with gensim's ``Phrases``. :class:`SumyTokenizer` gives
+sumy the project's own offline sentence splitter, so sumy never needs NLTK
+data.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .errors import ParameterError
+from .segment import split_sentences
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "STOP_WORDS",
+    "Tokenizer",
+    "PhraseDetector",
+    "SumyTokenizer",
+    "word_spans",
+    "words",
+]
+
+#: English stop words: function words, auxiliaries, and news reporting verbs
+#: that carry no topic ("said", "told", "according").
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+    a about above across after afterwards again against all almost alone along already also although always am
+    among amongst an and another any anybody anyhow anyone anything anyway anywhere are around as at back be
+    became because become becomes becoming been before beforehand behind being below beside besides between
+    beyond both but by can cannot could did do does doing done down during each either else elsewhere enough
+    etc even ever every everyone everything everywhere except few for former formerly from further had has
+    have having he hence her here hereafter hereby herein hers herself him himself his how however i ie if in
+    indeed into is it its itself just last latter latterly least less let like made make many may me
+    meanwhile might mine more moreover most mostly much must my myself namely neither never nevertheless
+    next no nobody none noone nor not nothing now nowhere of off often on once one only onto or other others
+    otherwise our ours ourselves out over own per perhaps please put rather re same several she should
+    since so some somehow someone something sometime sometimes somewhere still such than that the their
+    theirs them themselves then thence there thereafter thereby therefore therein thereupon these they
+    this those though through throughout thru thus to together too toward towards under until up upon us
+    very via was we well were what whatever when whence whenever where whereafter whereas whereby wherein
+    whereupon wherever whether which while whither who whoever whole whom whose why will with within without
+    would yet you your yours yourself yourselves
+    s t d ll m o re ve y don doesn didn isn wasn weren aren hasn haven hadn won wouldn shouldn couldn mustn
+    said says say told tell according added also mr mrs ms dr just new year years
+    """.split()
+)
+
+_NUMBER = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|bn|m|k|pc|mm|km|kg)?$")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN_HYPHEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_NUMBER_POLICIES = ("drop", "keep", "token")
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text`` (letters/digits, with inner ``-'’.``)."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text``, as written (no case folding)."""
+    return _WORD.findall(text)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
+
+
+class Tokenizer:
+    """Turn text into model tokens.
+
+    Parameters
+    ----------
+    lowercase : bool, default=True
+        Fold case.
+    stop_words : {"english"} or iterable of str or None, default="english"
+        Words to drop (checked on the word and on its lemma); ``None`` keeps all.
+    lemmatize : bool, default=True
+        Lemmatise with simplemma (offline, English).
+    numbers : {"drop", "keep", "token"}, default="drop"
+        What to do with numbers: drop them, keep them, or replace each by ``<num>``.
+    min_length : int, default=2
+        Shorter tokens are dropped.
+    split_hyphens : bool, default=True
+        Split ``Jong-un`` into ``jong un``, so spelling variants of names
+        give the same tokens.
+    aliases : mapping of str to sequence of str, optional
+        Name variants to merge: ``{"Kim Jong Un": ["Kim Jong-un", "Kim"]}``
+        turns every variant (and the canonical form) into the single token
+        ``kim_jong_un``. Matching is on tokens, case-insensitive, longest first.
+
+    Examples
+    --------
+    >>> tok = Tokenizer(aliases={"Kim Jong Un": ["Kim Jong-un"]})
+    >>> tok("Kim Jong-un's trains were armoured; Kim Jong Un said.")
+    ['kim_jong_un', 'train', 'armour', 'kim_jong_un']
+    """
+
+    def __init__(
+        self,
+        *,
+        lowercase: bool = True,
+        stop_words: str | Iterable[str] | None = "english",
+        lemmatize: bool = True,
+        numbers: str = "drop",
+        min_length: int = 2,
+        split_hyphens: bool = True,
+        aliases: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.lowercase = lowercase
+        self.stop_words = stop_words
+        self.lemmatize = lemmatize
+        self.numbers = numbers
+        self.min_length = min_length
+        self.split_hyphens = split_hyphens
+        self.aliases = aliases
+        self._compiled: Any = None
+
+    # -- set-up -----------------------------------------------------------------
+    def _compile(self) -> Any:
+        if self.numbers not in _NUMBER_POLICIES:
+            raise ParameterError(f"numbers: {self.numbers!r} is not one of {', '.join(_NUMBER_POLICIES)}")
+        if not isinstance(self.min_length, int) or self.min_length < 1:
+            raise ParameterError(f"min_length: must be a positive integer, got {self.min_length!r}")
+        if self.stop_words is None:
+            stops: frozenset[str] = frozenset()
+        elif isinstance(self.stop_words, str):
+            if self.stop_words != "english":
+                raise ParameterError(f"stop_words: {self.stop_words!r} is not 'english', a list of words, or None")
+            stops = STOP_WORDS
+        else:
+            stops = frozenset(_fold(w) for w in self.stop_words)
+        pattern = _TOKEN if self.split_hyphens else _TOKEN_HYPHEN
+        alias_index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for canonical, variants in (self.aliases or {}).items():
+            if isinstance(variants, str):
+                raise ParameterError(f"aliases: the variants of {canonical!r} must be a list of strings, not a string")
+            target = "_".join(self._surface(canonical, pattern))
+            if not target:
+                raise ParameterError(f"aliases: {canonical!r} has no word characters")
+            for form in (canonical, *variants):
+                key = tuple(self._surface(form, pattern))
+                if key:
+                    alias_index.setdefault(key[0], []).append((key, target))
+        for entries in alias_index.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        lemmatizer = None
+        if self.lemmatize:
+            import simplemma  # light, pure Python, ships its data
+
+            def lemmatizer(word: str, _lem=simplemma.lemmatize) -> str:
+                try:
+                    return _lem(word, lang="en")
+                except Exception:  # noqa: BLE001 - simplemma on odd input: keep the word
+                    return word
+
+        self._compiled = (pattern, stops, alias_index, lemmatizer, {})
+        return self._compiled
+
+    def _surface(self, text: str, pattern: re.Pattern[str]) -> list[str]:
+        folded = _fold(text) if self.lowercase else text
+        return [_POSSESSIVE.sub("", t) for t in pattern.findall(folded)]
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_compiled"] = None
+        return state
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Parameters, scikit-learn style."""
+        return {k: getattr(self, k) for k in
+                ("lowercase", "stop_words", "lemmatize", "numbers", "min_length", "split_hyphens", "aliases")}
+
+    def __repr__(self) -> str:
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != Tokenizer().__dict__[k]]
+        return f"Tokenizer({', '.join(changed)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tokenizer) and self.get_params() == other.get_params()
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, repr(v)) for k, v in self.get_params().items())))
+
+    # -- use ----------------------------------------------------------------------
+    def __call__(self, text: str) -> list[str]:
+        """Tokens of ``text``."""
+        pattern, stops, alias_index, lemmatizer, cache = self._compiled or self._compile()
+        raw = self._surface(text, pattern)
+        if alias_index:
+            raw = _merge_aliases(raw, alias_index)
+        out: list[str] = []
+        append = out.append
+        numbers = self.numbers
+        min_len = self.min_length
+        for tok in raw:
+            lemma = cache.get(tok)
+            if lemma is None:
+                lemma = self._token(tok, stops, lemmatizer, numbers, min_len)
+                if len(cache) < 500_000:
+                    cache[tok] = lemma
+            if lemma:
+                append(lemma)
+        return out
+
+    @staticmethod
+    def _token(tok: str, stops: frozenset[str], lemmatizer: Any, numbers: str, min_len: int) -> str:
+        if "_" in tok:  # a merged alias: keep as is
+            return tok
+        if tok[0].isdigit() and _NUMBER.match(tok):
+            if numbers == "drop":
+                return ""
+            return "<num>" if numbers == "token" else tok
+        if len(tok) < min_len or tok in stops:
+            return ""
+        if lemmatizer is not None and tok.isalpha():
+            lemma = lemmatizer(tok)
+            if lemma != tok:
+                lemma = _fold(lemma)
+                if lemma in stops or len(lemma) < min_len:
+                    return ""
+                return lemma
+        return tok
+
+    def tokenize_many(self, texts: Iterable[str]) -> list[list[str]]:
+        """Tokens of each text."""
+        return [self(t) for t in texts]
+
+
+def _merge_aliases(tokens: list[str], index: dict[str, list[tuple[tuple[str, ...], str]]]) -> list[str]:
+    out: list[str] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        entries = index.get(tokens[i])
+        if entries:
+            for key, target in entries:
+                k = len(key)
+                if tuple(tokens[i : i + k]) == key:
+                    out.append(target)
+                    i += k
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+class PhraseDetector:
+    """Learn multi-word phrases (collocations) with gensim's ``Phrases``.
+
+    Parameters
+    ----------
+    min_count : int, default=5
+        Ignore word pairs seen fewer times.
+    threshold : float, default=10.0
+        Score threshold (gensim's default scorer); higher means fewer phrases.
+    passes : int, default=1
+        1 learns bigrams; 2 also learns trigrams (phrases of phrases).
+    delimiter : str, default="_"
+        Joins the words of a phrase.
+
+    Attributes
+    ----------
+    phrasers_ : list of gensim FrozenPhrases
+        The learned models, one per pass.
+    phrases_ : list of str
+        The phrases learned, sorted.
+    """
+
+    def __init__(self, *, min_count: int = 5, threshold: float = 10.0, passes: int = 1, delimiter: str = "_") -> None:
+        self.min_count = min_count
+        self.threshold = threshold
+        self.passes = passes
+        self.delimiter = delimiter
+
+    def fit(self, token_lists: Iterable[Sequence[str]], y: Any = None) -> PhraseDetector:
+        """Learn phrases from tokenised texts (re-iterable)."""
+        from gensim.models.phrases import Phrases
+
+        if self.passes not in (1, 2):
+            raise ParameterError(f"passes: must be 1 or 2, got {self.passes!r}")
+        if self.min_count < 1:
+            raise ParameterError(f"min_count: must be >= 1, got {self.min_count!r}")
+        current: list[list[str]] = [list(t) for t in token_lists]
+        self.phrasers_ = []
+        found: set[str] = set()
+        for _ in range(self.passes):
+            model = Phrases(current, min_count=self.min_count, threshold=self.threshold, delimiter=self.delimiter)
+            frozen = model.freeze()
+            self.phrasers_.append(frozen)
+            found.update(frozen.phrasegrams)
+            current = [frozen[t] for t in current]
+        self.phrases_ = sorted(found)
+        return self
+
+    def transform(self, token_lists: Iterable[Sequence[str]]) -> list[list[str]]:
+        """Merge learned phrases in each token list."""
+        if not hasattr(self, "phrasers_"):
+            from .errors import NlptoolsError
+
+            raise NlptoolsError("PhraseDetector: call fit before transform")
+        out = []
+        for tokens in token_lists:
+            t = list(tokens)
+            for ph in self.phrasers_:
+                t = ph[t]
+            out.append(t)
+        return out
+
+    def fit_transform(self, token_lists: Iterable[Sequence[str]], y: Any = None) -> list[list[str]]:
+        lists = [list(t) for t in token_lists]
+        return self.fit(lists).transform(lists)
+
+
+class SumyTokenizer:
+    """A sumy tokenizer built on nlptools' offline segmentation.
+
+    sumy accepts any object with ``to_sentences(text)`` and
+    ``to_words(sentence)``; this one needs no NLTK data.
+
+    Parameters
+    ----------
+    language : str, default="english"
+        Reported to sumy (its stemmer and stop words are chosen by the caller).
+    """
+
+    def __init__(self, language: str = "english") -> None:
+        self.language = language
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        """The sentences of ``paragraph``."""
+        return tuple(paragraph[a:b] for a, b in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        """The words of ``sentence`` (punctuation dropped)."""
+        return tuple(words(sentence))
