@@ -201,8 +201,13 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
 # --------------------------------------------------------------------------- walking
 
 def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
-    """All files under ``root`` with an allowed suffix, sorted, symlink loops broken."""
+    """All files under ``root`` with an allowed suffix, sorted, symlink loops broken.
+
+    Files of other types (images, archives) are left out with one warning
+    naming them.
+    """
     found: list[Path] = []
+    other: list[Path] = []
     seen_dirs: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -236,8 +241,17 @@ def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
                 stack.append(path)
             elif is_file and path.suffix.lower() in suffixes:
                 found.append(path)
-            elif not is_file and not is_dir:
-                logger.warning("%s: skipped, a broken link or not a regular file", path)
+            elif is_file:
+                other.append(path)
+            else:
+                logger.warning("%s: skipped, a broken link, a symlink loop or not a regular file", path)
+    if other:
+        other.sort()
+        shown = ", ".join(str(p) for p in other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
+        kinds = ", ".join(sorted({p.suffix.lower() or "(no suffix)" for p in other}))
+        logger.warning(
+            "%s: skipped %d file(s) of unsupported type (%s): %s", root, len(other), kinds, shown
+        )
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -262,9 +276,13 @@ def _record_document(
     id_field: str | None,
     title_field: str | None,
     date_field: str | None,
+    first: bool = True,
 ) -> Document | None:
     raw = record.get(text_field)
     if raw is None:
+        if not first:
+            logger.warning("%s: skipped, the record has no field %r", where, text_field)
+            return None
         raise InputError(
             f"{where}: no field {text_field!r} (fields are {sorted(record)}); "
             "name the text field with text_field= / --text-field"
@@ -293,6 +311,7 @@ def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Docum
         handle = open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    first = True
     with handle:
         for lineno, raw in enumerate(handle, start=1):
             where = f"{path}:{lineno}"
@@ -311,23 +330,42 @@ def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Docum
             if not isinstance(record, dict):
                 logger.warning("%s: skipped, a JSON %s, expected an object", where, type(record).__name__)
                 continue
-            doc = _record_document(record, where=where, default_id=f"{stem}:{lineno}", **fields)
+            doc = _record_document(
+                record, where=where, default_id=f"{stem}:{lineno}", first=first, **fields
+            )
+            first = False
             if doc is not None:
                 yield doc
 
 
 def _iter_csv(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
     text, _ = read_text_file(path)
+    if csv.field_size_limit() < len(text):
+        # a whole article is one field; the default limit (128 KiB) is far too small for long ones
+        csv.field_size_limit(max(len(text), 1 << 20))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
+    if fieldnames is None:
         logger.warning("%s: skipped, empty CSV", path)
         return
-    if fields["text_field"] not in reader.fieldnames:
+    if fields["text_field"] not in fieldnames:
         raise InputError(
-            f"{path}: no column {fields['text_field']!r} (columns are {reader.fieldnames}); "
+            f"{path}: no column {fields['text_field']!r} (columns are {fieldnames}); "
             "name the text column with text_field= / --text-field"
         )
-    for row_no, row in enumerate(reader, start=1):
+    row_no = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            logger.warning("%s: line %d: malformed CSV (%s); the rest of the file is skipped", path, reader.line_num, exc)
+            return
+        row_no += 1
         record = {k: v for k, v in row.items() if k is not None}
         doc = _record_document(record, where=f"{path}#{row_no}", default_id=f"{stem}:{row_no}", **fields)
         if doc is not None:
@@ -382,6 +420,7 @@ class Corpus(Sequence[Document]):
         }
         self._documents = tuple(documents) if documents is not None else None
         self._records_len: int | None = None
+        self._ids = self._file_ids()
 
     # -- construction ---------------------------------------------------------
     @classmethod
@@ -459,9 +498,26 @@ class Corpus(Sequence[Document]):
         """The files this corpus reads, in order."""
         return self._sources
 
+    def _file_ids(self) -> dict[Path, str]:
+        """Ids of the source files: the relative path without suffix, with it where two would clash."""
+        ids: dict[Path, str] = {}
+        stems: dict[str, list[Path]] = {}
+        for path in self._sources:
+            rel = path.relative_to(self._root) if self._root is not None else path
+            stems.setdefault(rel.with_suffix("").as_posix(), []).append(path)
+        for stem, paths in stems.items():
+            for path in paths:
+                if len(paths) == 1:
+                    ids[path] = stem
+                else:
+                    rel = path.relative_to(self._root) if self._root is not None else path
+                    ids[path] = rel.as_posix()
+        if len(ids) < len(self._sources):
+            logger.warning("the same file is listed more than once; its documents get distinct ids")
+        return ids
+
     def _doc_id(self, path: Path) -> str:
-        rel = path.relative_to(self._root) if self._root is not None else path
-        return rel.with_suffix("").as_posix()
+        return self._ids.get(path) or path.with_suffix("").as_posix()
 
     def _read_file(self, path: Path) -> Iterator[Document]:
         suffix = path.suffix.lower()
