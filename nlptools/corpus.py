@@ -529,14 +529,17 @@ class Corpus(Sequence[Document]):
             yield from _iter_csv(path, stem, self._fields)
             return
         text, encoding = read_text_file(path)
-        if suffix in _HTML_SUFFIXES:
-            from .html import html_to_text
-
-            text = html_to_text(text, name=str(path))
+        meta = {"encoding": encoding}
         if not text.strip():
             logger.warning("%s: skipped, empty or only whitespace", path)
             return
-        yield Document(id=stem, text=text, source=str(path), meta={"encoding": encoding})
+        if suffix in _HTML_SUFFIXES:
+            from .html import html_to_text
+
+            # offsets index the extracted text: it is the document's text
+            text = html_to_text(text, name=str(path))
+            meta["extracted_from"] = "html"
+        yield Document(id=stem, text=text, source=str(path), meta=meta)
 
     def _iter_file_safely(self, path: Path) -> Iterator[Document]:
         try:
