@@ -1,0 +1,200 @@
+"""One-call summarisation: single documents and multi-document sets of sentences."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..cleaning import CleanDocument, Sentence, clean_document
+from ..corpus import Document
+from ..errors import ParameterError
+from ._base import Length, Summary, SummarySentence, check_sentences
+from .features import SentenceFeatures
+from .rankers import Ranker
+from .registry import get_ranker
+from .select import check_selection_params, select
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["rank_sentences", "summarize_sentences", "summarize", "summarize_documents"]
+
+#: Default redundancy threshold for multi-document summaries.
+DEFAULT_REDUNDANCY = 0.6
+
+
+def rank_sentences(
+    sentences: Sequence[Sentence],
+    *,
+    method: str | Ranker = "lexrank",
+    random_state: int | None = 0,
+    features: SentenceFeatures | None = None,
+    **params: Any,
+) -> np.ndarray:
+    """Score every sentence with ``method`` (higher is better).
+
+    Returns
+    -------
+    ndarray of shape (n_sentences,)
+    """
+    sents = check_sentences(sentences)
+    ranker = get_ranker(method, random_state=random_state, **params)
+    if not sents:
+        return np.zeros(0)
+    return np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
+
+
+def summarize_sentences(
+    sentences: Sequence[Sentence],
+    *,
+    method: str | Ranker = "lexrank",
+    n_sentences: int | None = None,
+    words: int | None = None,
+    ratio: float | None = None,
+    redundancy: float | None = DEFAULT_REDUNDANCY,
+    diversity: float = 0.0,
+    min_words: int = 0,
+    random_state: int | None = 0,
+    **params: Any,
+) -> Summary:
+    """Summarise a set of sentences, possibly from many documents.
+
+    This is the multi-document entry point (a theme's sentences from many
+    articles): ranking sees all candidates together (IDF over them), and
+    redundancy control works across documents, so a sentence repeated or
+    restated in another article (or within one) is chosen at most once.
+
+    Parameters
+    ----------
+    sentences : sequence of Sentence
+        The candidates, in the order the summary should follow (e.g. by
+        document, then offset). Headings are dropped.
+    method : str or Ranker, default="lexrank"
+        A name from :func:`~.registry.method_names` (``lead``, ``random``,
+        ``centroid``, ``textrank``, ``lexrank``, ``sumy-lsa``, ...).
+    n_sentences, words, ratio : optional
+        Length: a sentence count, a word budget, or a fraction of the
+        candidates; at most one (default 3 sentences).
+    redundancy : float in (0, 1] or None, default=0.6
+        A candidate whose IDF-weighted containment similarity with a chosen
+        sentence reaches this is skipped; ``None`` turns the check off.
+    diversity : float in [0, 1), default=0
+        Maximal-marginal-relevance trade-off (0: by score alone).
+    min_words : int, default=0
+        Never choose sentences shorter than this (unless nothing else is left).
+    random_state : int or None, default=0
+        Seed for methods that draw at random.
+    **params
+        Parameters of the ranker.
+
+    Returns
+    -------
+    Summary
+        Iterating yields :class:`SummarySentence` s (``text``, ``document``,
+        ``start``, ``end``, ``score``) in input order; ``summary.scores``
+        holds every candidate's score.
+
+    Examples
+    --------
+    >>> from nlptools.corpus import Corpus
+    >>> from nlptools.cleaning import clean_corpus
+    >>> docs = clean_corpus(Corpus.from_path("seeds"))  # doctest: +SKIP
+    >>> pool = [s for d in docs for s in d.body]  # doctest: +SKIP
+    >>> for item in summarize_sentences(pool, words=120):  # doctest: +SKIP
+    ...     print(item.document, item.start, item.end, item.text)
+    """
+    length = Length.of(n_sentences, words, ratio)
+    check_selection_params(redundancy, diversity, min_words)
+    sents = tuple(s for s in check_sentences(sentences) if not s.heading)
+    ranker = get_ranker(method, random_state=random_state, **params)
+    name = ranker.name
+    if not sents:
+        return Summary(method=name, sentences=(), candidates=(), scores=np.zeros(0))
+    texts = [s.text for s in sents]
+    need_features = ranker.uses_features or redundancy is not None or diversity > 0
+    features = SentenceFeatures.build(texts) if need_features else None
+    scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
+    if scores.shape != (len(sents),):
+        raise ParameterError(f"method {name!r}: returned {scores.shape} scores for {len(sents)} sentences")
+    chosen = select(
+        scores, texts, length, features=features, redundancy=redundancy, diversity=diversity, min_words=min_words
+    )
+    finite = np.where(np.isfinite(scores), scores, -np.inf)
+    ranks = np.empty(len(sents), dtype=np.int64)
+    ranks[np.lexsort((np.arange(len(sents)), -finite))] = np.arange(len(sents))
+    picked = tuple(SummarySentence(sents[i], float(scores[i]), i, int(ranks[i])) for i in chosen)
+    return Summary(method=name, sentences=picked, candidates=sents, scores=scores)
+
+
+def _as_clean(document: CleanDocument | Document | str) -> CleanDocument:
+    if isinstance(document, CleanDocument):
+        return document
+    if isinstance(document, Document):
+        return clean_document(document)
+    if isinstance(document, str):
+        return clean_document(Document(id="text", text=document, source="<text>"))
+    raise ParameterError(
+        f"document: expected a CleanDocument, Document, str or a sequence of Sentence, got {type(document).__name__}"
+    )
+
+
+def summarize(
+    document: CleanDocument | Document | str | Sequence[Sentence],
+    *,
+    method: str | Ranker = "lexrank",
+    n_sentences: int | None = None,
+    words: int | None = None,
+    ratio: float | None = None,
+    redundancy: float | None = None,
+    diversity: float = 0.0,
+    min_words: int = 0,
+    random_state: int | None = 0,
+    **params: Any,
+) -> Summary:
+    """Summarise one document (cleaned first if needed); headings are never chosen.
+
+    Same parameters as :func:`summarize_sentences`, except that redundancy
+    control is off by default (``redundancy=None``), as single-document
+    benchmarks expect.
+
+    Examples
+    --------
+    >>> text = "Kim met Putin. They talked about arms. Kim went home by train. Putin flew back."
+    >>> summarize(text, method="lead", n_sentences=2).texts
+    ['Kim met Putin.', 'They talked about arms.']
+    """
+    if isinstance(document, (CleanDocument, Document, str)):
+        sentences: Sequence[Sentence] = _as_clean(document).sentences
+    else:
+        sentences = document
+    return summarize_sentences(
+        sentences,
+        method=method,
+        n_sentences=n_sentences,
+        words=words,
+        ratio=ratio,
+        redundancy=redundancy,
+        diversity=diversity,
+        min_words=min_words,
+        random_state=random_state,
+        **params,
+    )
+
+
+def summarize_documents(
+    documents: Iterable[CleanDocument | Document],
+    *,
+    together: bool = False,
+    **kwargs: Any,
+) -> list[Summary]:
+    """Summarise each document, or (``together=True``) all of them as one set.
+
+    ``kwargs`` are those of :func:`summarize` (one document at a time) or
+    :func:`summarize_sentences` (together, redundancy control on by default).
+    """
+    cleaned = [_as_clean(d) for d in documents]
+    if together:
+        return [summarize_sentences([s for d in cleaned for s in d.sentences], **kwargs)]
+    return [summarize(d, **kwargs) for d in cleaned]

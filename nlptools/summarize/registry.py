@@ -1,0 +1,75 @@
+"""Summarisation methods by name: native rankers and sumy's, behind one protocol."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import ParameterError
+from .rankers import CentroidRanker, LeadRanker, LexRankRanker, RandomRanker, Ranker, TextRankRanker
+from .sumy_rankers import SUMY_ALGORITHMS, SumyRanker
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["NATIVE_METHODS", "SUMY_METHODS", "method_names", "get_ranker"]
+
+#: Native methods: name -> ranker class.
+NATIVE_METHODS: dict[str, type[Ranker]] = {
+    "lead": LeadRanker,
+    "random": RandomRanker,
+    "centroid": CentroidRanker,
+    "textrank": TextRankRanker,
+    "lexrank": LexRankRanker,
+}
+
+#: sumy's methods, always named with the ``sumy-`` prefix.
+SUMY_METHODS: tuple[str, ...] = tuple(f"sumy-{a}" for a in sorted(SUMY_ALGORITHMS))
+
+
+def method_names(*, sumy: bool = True) -> list[str]:
+    """Every method name the registry knows (native first, then ``sumy-*``)."""
+    return list(NATIVE_METHODS) + (list(SUMY_METHODS) if sumy else [])
+
+
+def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: Any) -> Ranker:
+    """The ranker registered as ``method``, built with ``params``.
+
+    Parameters
+    ----------
+    method : str or Ranker
+        A name from :func:`method_names` (a :class:`Ranker` is returned as is).
+    random_state : int or None, default=0
+        Seed, for the methods that draw at random (``random``); ignored by the others.
+    **params
+        Parameters of the ranker (e.g. ``damping=0.9`` for ``lexrank``).
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name (the message lists the valid ones) or parameter.
+    """
+    if isinstance(method, Ranker):
+        if params:
+            raise ParameterError(f"method: parameters {sorted(params)} given with a ranker instance")
+        return method
+    if not isinstance(method, str):
+        raise ParameterError(f"method: expected a method name, got {type(method).__name__}")
+    name = method.strip().lower()
+    factory: Callable[..., Ranker]
+    if name in NATIVE_METHODS:
+        factory = NATIVE_METHODS[name]
+        if "random_state" in inspect.signature(factory).parameters:
+            params = {"random_state": random_state, **params}
+    elif name in SUMY_METHODS:
+        algorithm = name.removeprefix("sumy-")
+
+        def factory(**kw: Any) -> Ranker:
+            return SumyRanker(algorithm, **kw)
+    else:
+        raise ParameterError(f"method: unknown method {method!r}; valid methods are {', '.join(method_names())}")
+    try:
+        return factory(**params)
+    except TypeError as exc:
+        raise ParameterError(f"method {name!r}: bad parameters {sorted(params)} ({exc})") from exc

@@ -1,0 +1,171 @@
+"""sumy's summarisers as rankers of the common protocol, offline.
+
+Every sumy summariser (0.13) computes a rating per sentence and hands it to
+``AbstractSummarizer._get_best_sentences``. :class:`SumyRanker` builds a sumy
+document directly from our :class:`~nlptools.cleaning.Sentence` s (one
+sumy paragraph per source paragraph, words from
+:class:`nlptools.tokens.SumyTokenizer`), runs the summariser with that
+hand-off intercepted, and reads the rating of every sentence *by position*.
+Positions map one to one onto our sentences, so offsets survive even when
+two sentences have the same text (sumy keys its ratings by text). Selection
+is then ours (:func:`~.select.select`), like any other ranker's.
+
+For greedy sumy methods (KL-Sum, SumBasic) the rating is the reverse of the
+greedy pick order, exactly as sumy ranks them.
+
+sumy's ``Stemmer("english")`` (Snowball, from NLTK's code, no data files)
+and ``get_stop_words("english")`` (shipped with sumy) need no download.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from ..cleaning import Sentence
+from ..errors import NlptoolsError, ParameterError
+from .features import SentenceFeatures
+from .rankers import Ranker
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["SumyRanker", "SUMY_ALGORITHMS"]
+
+#: Registry suffix -> (sumy module, class name).
+SUMY_ALGORITHMS: dict[str, tuple[str, str]] = {
+    "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+}
+
+#: Words that lower a sentence's weight in Edmundson's cue method (hedges
+#: and belittling words, in the spirit of Edmundson's "stigma" dictionary).
+EDMUNDSON_STIGMA_WORDS = (
+    "hardly", "impossible", "perhaps", "maybe", "possibly", "allegedly", "reportedly", "rumour",
+    "rumor", "unclear", "unlikely", "somewhat", "apparently",
+)
+
+_STOP_WORDS_CACHE: dict[str, frozenset[str]] = {}
+
+
+def _stop_words(language: str) -> frozenset[str]:
+    if language not in _STOP_WORDS_CACHE:
+        from sumy.utils import get_stop_words
+
+        try:
+            _STOP_WORDS_CACHE[language] = frozenset(get_stop_words(language))
+        except LookupError as exc:
+            raise ParameterError(f"language: sumy has no stop words for {language!r}") from exc
+    return _STOP_WORDS_CACHE[language]
+
+
+class SumyRanker(Ranker):
+    """One of sumy's algorithms as a ranker.
+
+    Parameters
+    ----------
+    algorithm : str
+        One of :data:`SUMY_ALGORITHMS` (``"lexrank"``, ``"lsa"``, ...).
+    language : str, default="english"
+        For sumy's stemmer and stop words.
+    bonus_words : int, default=10
+        Edmundson only: the document's most frequent content words (this
+        many) serve as its bonus words; null words are the stop words and
+        stigma words :data:`EDMUNDSON_STIGMA_WORDS`. Title weight is 0
+        (candidates carry no headline).
+    """
+
+    uses_features = False
+
+    def __init__(self, algorithm: str, *, language: str = "english", bonus_words: int = 10) -> None:
+        self.algorithm = algorithm
+        self.language = language
+        self.bonus_words = bonus_words
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return f"sumy-{self.algorithm}"
+
+    def _summarizer(self, document: Any) -> Any:
+        import importlib
+
+        from sumy.nlp.stemmers import Stemmer
+
+        if self.algorithm not in SUMY_ALGORITHMS:
+            raise ParameterError(
+                f"algorithm: {self.algorithm!r} is not a sumy algorithm; expected one of {', '.join(SUMY_ALGORITHMS)}"
+            )
+        module, cls_name = SUMY_ALGORITHMS[self.algorithm]
+        cls = getattr(importlib.import_module(module), cls_name)
+        try:
+            stemmer = Stemmer(self.language)
+        except LookupError as exc:
+            raise ParameterError(f"language: sumy has no stemmer for {self.language!r}") from exc
+        stops = _stop_words(self.language)
+        if self.algorithm == "edmundson":
+            summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0, location_weight=1.0)
+            content = Counter(
+                w.lower() for w in document.words if w.lower() not in stops and not w[:1].isdigit()
+            )
+            bonus = [w for w, _ in sorted(content.items(), key=lambda kv: (-kv[1], kv[0]))[: self.bonus_words]]
+            summarizer.bonus_words = bonus or ["news"]
+            summarizer.stigma_words = EDMUNDSON_STIGMA_WORDS
+            summarizer.null_words = stops
+        else:
+            summarizer = cls(stemmer)
+            summarizer.stop_words = stops
+        return summarizer
+
+    def document(self, sentences: Sequence[Sentence]) -> Any:
+        """The sumy document for ``sentences``: one paragraph per (document, paragraph) run."""
+        from sumy.models.dom import ObjectDocumentModel, Paragraph
+        from sumy.models.dom import Sentence as SumySentence
+
+        from ..tokens import SumyTokenizer
+
+        tokenizer = SumyTokenizer(self.language)
+        paragraphs: list[list[Any]] = []
+        key = None
+        for s in sentences:
+            k = (s.document, s.paragraph)
+            if k != key or not paragraphs:
+                paragraphs.append([])
+                key = k
+            paragraphs[-1].append(SumySentence(s.text, tokenizer))
+        return ObjectDocumentModel(tuple(Paragraph(p) for p in paragraphs))
+
+    def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
+        n = len(sentences)
+        if n == 0:
+            return np.zeros(0)
+        document = self.document(sentences)
+        summarizer = self._summarizer(document)
+        captured: list[list[float]] = []
+
+        def capture(items: Any, count: Any, rating: Any, *args: Any, **kwargs: Any) -> tuple[()]:
+            if isinstance(rating, dict):
+                captured.append([float(rating[s]) for s in items])
+            else:
+                captured.append([float(rating(s, *args, **kwargs)) for s in items])
+            return ()
+
+        summarizer._get_best_sentences = capture  # the hand-off from rating to picking
+        try:
+            summarizer(document, n)
+        except (ArithmeticError, ValueError, KeyError, IndexError, TypeError) as exc:
+            raise NlptoolsError(f"{self.name}: sumy failed on {n} sentences ({type(exc).__name__}: {exc})") from exc
+        if not captured:  # sumy returns early on a document without words
+            return np.zeros(n)
+        scores = np.asarray(captured[-1], dtype=np.float64)
+        if scores.shape[0] != n:
+            raise NlptoolsError(f"{self.name}: sumy rated {scores.shape[0]} sentences, expected {n}")
+        return scores
