@@ -1,0 +1,238 @@
+"""The shared shape of every topic model: base estimator, result type, class-based TF-IDF."""
+
+from __future__ import annotations
+
+import logging
+import numbers
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin, clone
+
+from ..errors import NlptoolsError, ParameterError
+from ..vectorize import BowVectorizer
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["TopicResult", "TopicModel", "class_tfidf", "normalize_rows", "auto_label"]
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    """What a fitted topic model found, the same for every model.
+
+    Attributes
+    ----------
+    components : ndarray, shape (n_topics, n_features)
+        Topic-term weights.
+    feature_names : ndarray of str, shape (n_features,)
+    labels : tuple of str, length n_topics
+        A name per topic.
+    top_terms : tuple of tuple of str
+        The ``n_top`` highest-weighted terms of each topic.
+    doc_topic : ndarray, shape (n_samples, n_topics)
+        Topic weights of the training passages (rows sum to 1, or 0 for a
+        passage with no known word).
+    """
+
+    components: np.ndarray
+    feature_names: np.ndarray
+    labels: tuple[str, ...]
+    top_terms: tuple[tuple[str, ...], ...]
+    doc_topic: np.ndarray
+
+    @property
+    def n_topics(self) -> int:
+        """Number of topics."""
+        return int(self.components.shape[0])
+
+
+def normalize_rows(W: np.ndarray) -> np.ndarray:
+    """Rows scaled to sum to 1; all-zero rows stay zero."""
+    W = np.asarray(W, dtype=np.float64)
+    W = np.clip(W, 0.0, None)
+    s = W.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = np.where(s > 0, W / np.where(s > 0, s, 1.0), 0.0)
+    return out
+
+
+def auto_label(terms: Sequence[str], n: int = 3) -> str:
+    """A topic name from its top words: ``"kim / putin / visit"``."""
+    return " / ".join(terms[:n]) if len(terms) else "(empty)"
+
+
+def class_tfidf(counts: sp.spmatrix | np.ndarray, labels: Sequence[int], n_classes: int) -> np.ndarray:
+    """Class-based TF-IDF: the words that set each class apart.
+
+    Counts are summed per class, each class's row is scaled to frequencies
+    (L1), and weighted by ``log(1 + A / f_t)`` where ``A`` is the mean number
+    of words per class and ``f_t`` the frequency of term ``t`` over all
+    classes (Grootendorst 2022).
+
+    Parameters
+    ----------
+    counts : sparse matrix, shape (n_samples, n_features)
+        Term counts of the samples.
+    labels : sequence of int, length n_samples
+        Class of each sample, in ``0 .. n_classes - 1``; negative = none.
+    n_classes : int
+
+    Returns
+    -------
+    ndarray, shape (n_classes, n_features)
+    """
+    counts = sp.csr_matrix(counts, dtype=np.float64)
+    labels = np.asarray(labels)
+    keep = labels >= 0
+    member = sp.csr_matrix(
+        (np.ones(int(keep.sum())), (labels[keep], np.flatnonzero(keep))), shape=(n_classes, counts.shape[0])
+    )
+    per_class = np.asarray((member @ counts).todense())
+    totals = per_class.sum(axis=0)
+    mean_words = per_class.sum() / max(n_classes, 1)
+    with np.errstate(divide="ignore"):
+        idf = np.where(totals > 0, np.log1p(mean_words / np.where(totals > 0, totals, 1.0)), 0.0)
+    tf = normalize_rows(per_class)
+    return tf * idf
+
+
+def _check_int(name: str, value: Any, low: int = 1) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
+        raise ParameterError(f"{name}: must be an integer >= {low}, got {value!r}")
+
+
+def _check_choice(name: str, value: Any, allowed: Sequence[Any]) -> None:
+    if value not in allowed:
+        raise ParameterError(f"{name}: {value!r} is not one of {', '.join(map(repr, allowed))}")
+
+
+def _seed(random_state: Any) -> int:
+    """An int seed from ``random_state`` (int, None or a RandomState)."""
+    if random_state is None:
+        return 0
+    if isinstance(random_state, np.random.RandomState):
+        return int(random_state.randint(np.iinfo(np.int32).max))
+    if isinstance(random_state, numbers.Integral) and not isinstance(random_state, bool):
+        return int(random_state)
+    raise ParameterError(f"random_state: must be an int, a numpy RandomState or None, got {random_state!r}")
+
+
+class TopicModel(TransformerMixin, BaseEstimator):
+    """Base of the topic models: vectorise, fit a matrix model, name topics.
+
+    Subclasses implement ``_fit_counts(counts) -> doc_topic`` (setting
+    ``components_``) and ``_transform_counts(counts) -> weights``.
+    """
+
+    #: Whether ``n_topics`` may be larger than the number of samples.
+    _min_samples_per_topic = 1
+
+    def _make_vectorizer(self) -> BowVectorizer:
+        vec = getattr(self, "vectorizer", None)
+        return BowVectorizer() if vec is None else clone(vec)
+
+    def _check_params(self) -> None:
+        _check_int("n_topics", self.n_topics)
+        _seed(self.random_state)
+
+    # -- fitting ---------------------------------------------------------------------
+    def fit(self, X: Iterable[Any], y: Any = None) -> TopicModel:
+        """Learn topics from ``X`` (texts, sentences, passages or clean documents).
+
+        Parameters
+        ----------
+        X : iterable
+            The passages; iterated once.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        self._fit(X)
+        return self
+
+    def fit_transform(self, X: Iterable[Any], y: Any = None, **fit_params: Any) -> np.ndarray:
+        """Fit and return the training passages' topic weights, shape (n_samples, n_topics)."""
+        self._fit(X)
+        return self.doc_topic_
+
+    def _fit(self, X: Iterable[Any]) -> None:
+        self._check_params()
+        vec = self._make_vectorizer()
+        counts = vec.fit_transform(X)
+        if counts.shape[0] < self.n_topics * self._min_samples_per_topic:
+            raise ParameterError(
+                f"n_topics: {self.n_topics} topics need at least {self.n_topics * self._min_samples_per_topic} "
+                f"passages, got {counts.shape[0]}"
+            )
+        if counts.shape[1] == 0:
+            raise NlptoolsError(f"{type(self).__name__}: the passages have no vocabulary")
+        self.vectorizer_ = vec
+        self.feature_names_ = np.asarray(vec.get_feature_names_out(), dtype=object)
+        self.n_features_in_ = counts.shape[1]
+        self.doc_topic_ = normalize_rows(self._fit_counts(sp.csr_matrix(counts)))
+        self.topic_labels_ = self._labels()
+
+    def _labels(self) -> list[str]:
+        return [auto_label(t) for t in self.top_terms(3)]
+
+    # -- using -----------------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "components_"):
+            raise NlptoolsError(f"{type(self).__name__}: call fit first")
+
+    def transform(self, X: Iterable[Any]) -> np.ndarray:
+        """Topic weights of passages ``X``, shape (n_samples, n_topics); rows sum to 1 or 0."""
+        self._check_fitted()
+        counts = self.vectorizer_.transform(X)
+        return normalize_rows(self._transform_counts(sp.csr_matrix(counts)))
+
+    def predict(self, X: Iterable[Any]) -> np.ndarray:
+        """The heaviest topic of each passage (-1 for a passage with no known word)."""
+        W = self.transform(X)
+        out = W.argmax(axis=1)
+        out[W.sum(axis=1) == 0] = -1
+        return out
+
+    def top_terms(self, n: int = 10) -> list[list[str]]:
+        """The ``n`` highest-weighted terms of each topic (ties broken by term order)."""
+        self._check_fitted()
+        _check_int("n", n)
+        out = []
+        for row in self.components_:
+            order = np.lexsort((np.arange(row.size), -row))[:n]
+            out.append([str(self.feature_names_[j]) for j in order if row[j] > 0])
+        return out
+
+    def analyze(self, text: str) -> list[str]:
+        """The tokens this model sees in ``text`` (for coherence on its own texts)."""
+        self._check_fitted()
+        return self.vectorizer_.analyze(text)
+
+    def result(self, n_top: int = 10) -> TopicResult:
+        """The fitted state as a :class:`TopicResult`."""
+        self._check_fitted()
+        return TopicResult(
+            components=np.asarray(self.components_),
+            feature_names=self.feature_names_,
+            labels=tuple(self.topic_labels_),
+            top_terms=tuple(tuple(t) for t in self.top_terms(n_top)),
+            doc_topic=self.doc_topic_,
+        )
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Output column names: ``topic0`` ... (for ``Pipeline`` / ``set_output``)."""
+        self._check_fitted()
+        return np.asarray([f"topic{i}" for i in range(self.components_.shape[0])], dtype=object)
+
+    # -- subclass hooks ---------------------------------------------------------------
+    def _fit_counts(self, counts: sp.csr_matrix) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _transform_counts(self, counts: sp.csr_matrix) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
