@@ -343,7 +343,9 @@ def project_2d(X: Any, *, method: str = "pca", random_state: int = 0) -> tuple[n
     elif sparse:
         dense = X.toarray()
     perplexity = float(min(30.0, max(2.0, (n - 1) / 3.0)))
-    tsne = TSNE(n_components=2, init="pca", perplexity=perplexity, random_state=random_state, max_iter=1000)
+    # exact gradients are faster than Barnes-Hut's tree for small maps
+    tsne = TSNE(n_components=2, init="pca", perplexity=perplexity, random_state=random_state, max_iter=1000,
+                method="exact" if n <= 200 else "barnes_hut")
     return tsne.fit_transform(np.asarray(dense, dtype=float)), ("t-SNE 1", "t-SNE 2")
 
 
