@@ -57,7 +57,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     """.split()
 )
 
-_CANDIDATE = re.compile(r"""(?:\.{3}|…|[.!?])+['"”’)\]]*(?=\s)""")
+_CANDIDATE = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s)""")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _WORD_AFTER = re.compile(r"""["'“‘(\[]*([^\s"'”’.,;:!?)\]]*)""")
