@@ -1,62 +1,78 @@
 """Sentence features shared by native rankers and selectors.
 
-One tokenising pass (:class:`nlptools.vectorize.BowVectorizer` with the
-project's :class:`nlptools.tokens.Tokenizer`) gives a count matrix; from it
-come TF-IDF rows (IDF over the candidate sentences, as in LexRank),
-cosine similarities, word-overlap graphs and an IDF-weighted *containment*
-similarity used to spot near-duplicates (one sentence restating another,
-possibly inside a longer one).
+One tokenising pass with the project's :class:`nlptools.tokens.Tokenizer`
+(lemmas, stop words and name handling exactly as the topic models see them)
+gives a count matrix; from it come TF-IDF rows (IDF over the candidate
+sentences, as in LexRank), cosine similarities, word-overlap graphs and an
+IDF-weighted *containment* similarity used to spot near-duplicates (one
+sentence restating another, possibly inside a longer one).
+
+The matrices are built straight from the token ids with numpy (no
+per-call scikit-learn set-up), and small inputs (a news article has tens of
+sentences) use dense products: per-call overhead, not arithmetic, dominates
+there. Large inputs stay sparse.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-from ..errors import NlptoolsError
 from ..tokens import Tokenizer
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SentenceFeatures"]
+__all__ = ["SentenceFeatures", "DENSE_MAX"]
+
+#: Up to this many sentences, similarity matrices are computed dense.
+DENSE_MAX = 400
 
 
-@dataclass(frozen=True)
 class SentenceFeatures:
-    """Vectors of a list of sentences.
+    """Vectors of a list of sentences (build with :meth:`build`).
+
+    Matrices are made on first use and kept. Small inputs
+    (``n <= DENSE_MAX``) use dense arrays for the similarity matrices.
 
     Attributes
     ----------
-    counts : csr_matrix of shape (n_sentences, n_terms)
-        Token counts.
-    tfidf : csr_matrix of shape (n_sentences, n_terms)
-        TF-IDF rows, L2-normalised (all-zero for a sentence with no tokens).
+    n : int
+        Number of sentences.
+    terms : list of str
+        Column names, in order of first appearance.
     idf : ndarray of shape (n_terms,)
-        Smoothed IDF over the sentences: ``log((1 + n) / (1 + df)) + 1``.
+        Smoothed IDF over the sentences: ``log((1 + n) / (1 + df)) + 1``
+        (scikit-learn's formula).
     n_tokens : ndarray of shape (n_sentences,)
         Tokens per sentence.
-    terms : ndarray of str, shape (n_terms,)
-    presence : csr_matrix of shape (n_sentences, n_terms)
-        1.0 where a term occurs in a sentence.
-    weighted : csr_matrix of shape (n_sentences, n_terms)
-        ``presence`` times ``idf``.
     mass : ndarray of shape (n_sentences,)
-        Row sums of ``weighted``: the IDF mass of each sentence's term set.
+        IDF mass of each sentence's term set.
+    counts, tfidf, presence, weighted : csr_matrix of shape (n_sentences, n_terms)
+        Token counts; L2-normalised TF-IDF rows (all-zero for a sentence
+        without tokens); 1.0 where a term occurs; presence times IDF.
     """
 
-    counts: sp.csr_matrix
-    tfidf: sp.csr_matrix
-    idf: np.ndarray
-    n_tokens: np.ndarray
-    terms: np.ndarray
-    presence: sp.csr_matrix
-    weighted: sp.csr_matrix
-    mass: np.ndarray
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, n: int, terms: list[str]) -> None:
+        # one entry per (sentence, term), rows ascending, cols ascending within a row
+        self.n = n
+        self.terms = terms
+        self._rows, self._cols, self._data = rows, cols, data
+        self._indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n)))).astype(np.int64)
+        v = len(terms)
+        df = np.bincount(cols, minlength=v).astype(np.float64)
+        self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        self._term_idf = self.idf[cols]
+        tf_idf = data * self._term_idf
+        norms = np.sqrt(np.bincount(rows, weights=tf_idf * tf_idf, minlength=n))
+        inv = np.divide(1.0, norms, out=np.zeros(n), where=norms > 0)
+        self._tfidf_data = tf_idf * inv[rows]
+        self.mass = np.bincount(rows, weights=self._term_idf, minlength=n)
+        self.n_tokens = np.bincount(rows, weights=data, minlength=n)
+        self._cache: dict[str, Any] = {}
 
     @classmethod
     def build(cls, texts: Sequence[str], tokenizer: Any = None) -> SentenceFeatures:
@@ -66,42 +82,76 @@ class SentenceFeatures:
         ----------
         texts : sequence of str
         tokenizer : callable, optional
-            Text to tokens; default :class:`nlptools.tokens.Tokenizer` ``()``.
+            Text to list of tokens; default :class:`nlptools.tokens.Tokenizer` ``()``.
         """
-        from ..vectorize import BowVectorizer
-
+        tok = tokenizer or _default_tokenizer()
         n = len(texts)
-        vectorizer = BowVectorizer(tokenizer=tokenizer or _default_tokenizer())
-        try:
-            counts = sp.csr_matrix(vectorizer.fit_transform(list(texts)), dtype=np.float64)
-            terms = np.asarray(vectorizer.get_feature_names_out(), dtype=object)
-        except NlptoolsError:
-            # nothing left after tokenising: an empty vocabulary
-            counts = sp.csr_matrix((n, 0), dtype=np.float64)
-            terms = np.empty(0, dtype=object)
-        df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        tfidf = counts @ sp.diags(idf) if counts.shape[1] else counts.copy()
-        tfidf = sp.csr_matrix(tfidf)
-        norms = np.sqrt(np.asarray(tfidf.multiply(tfidf).sum(axis=1)).ravel())
-        inv = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-        tfidf = sp.csr_matrix(sp.diags(inv) @ tfidf)
-        n_tokens = np.asarray(counts.sum(axis=1)).ravel()
-        presence = counts.copy()
-        presence.data = np.ones_like(presence.data)
-        weighted = sp.csr_matrix(presence @ sp.diags(idf)) if counts.shape[1] else presence.copy()
-        mass = np.asarray(weighted.sum(axis=1)).ravel()
-        return cls(counts=counts, tfidf=tfidf, idf=idf, n_tokens=n_tokens, terms=terms,
-                   presence=presence, weighted=weighted, mass=mass)
+        vocab: dict[str, int] = {}
+        all_tokens: list[str] = []
+        lengths = np.zeros(n, dtype=np.int64)
+        for r, text in enumerate(texts):
+            tokens = tok(text)
+            all_tokens.extend(tokens)
+            lengths[r] = len(tokens)
+        setdefault = vocab.setdefault
+        ids = [setdefault(t, len(vocab)) for t in all_tokens]
+        v = max(len(vocab), 1)
+        raw_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        keys, counts = np.unique(raw_rows * v + np.asarray(ids, dtype=np.int64), return_counts=True)
+        return cls(keys // v, keys % v, counts.astype(np.float64), n, list(vocab))
+
+    # -- sparse matrices ------------------------------------------------------------
+    def _csr(self, name: str, data: np.ndarray) -> sp.csr_matrix:
+        if name not in self._cache:
+            self._cache[name] = sp.csr_matrix((data, self._cols, self._indptr), shape=(self.n, len(self.terms)))
+        return self._cache[name]
 
     @property
-    def n(self) -> int:
-        """Number of sentences."""
-        return self.counts.shape[0]
+    def counts(self) -> sp.csr_matrix:
+        return self._csr("counts", self._data)
 
-    def cosine(self) -> sp.csr_matrix:
-        """Cosine similarity of the TF-IDF rows, shape (n, n), sparse."""
-        return sp.csr_matrix(self.tfidf @ self.tfidf.T)
+    @property
+    def tfidf(self) -> sp.csr_matrix:
+        return self._csr("tfidf", self._tfidf_data)
+
+    @property
+    def presence(self) -> sp.csr_matrix:
+        return self._csr("presence", np.ones_like(self._data))
+
+    @property
+    def weighted(self) -> sp.csr_matrix:
+        return self._csr("weighted", self._term_idf)
+
+    def _dense_of(self, name: str, data: np.ndarray) -> np.ndarray:
+        key = "dense-" + name
+        if key not in self._cache:
+            m = np.zeros((self.n, len(self.terms)))
+            m[self._rows, self._cols] = data
+            self._cache[key] = m
+        return self._cache[key]
+
+    # -- similarities -----------------------------------------------------------------
+    @property
+    def dense(self) -> bool:
+        """Whether similarity matrices are computed dense (``n <= DENSE_MAX``)."""
+        return self.n <= DENSE_MAX
+
+    def cosine(self) -> np.ndarray | sp.csr_matrix:
+        """Cosine similarity of the TF-IDF rows, shape (n, n): dense when small, else sparse CSR."""
+        if "cosine" not in self._cache:
+            if self.dense:
+                t = self._dense_of("tfidf", self._tfidf_data)
+                self._cache["cosine"] = t @ t.T
+            else:
+                self._cache["cosine"] = sp.csr_matrix(self.tfidf @ self.tfidf.T)
+        return self._cache["cosine"]
+
+    def overlap(self) -> np.ndarray | sp.csr_matrix:
+        """Number of distinct terms each pair of sentences shares, shape (n, n)."""
+        if self.dense:
+            p = self._dense_of("presence", 1.0)
+            return p @ p.T
+        return sp.csr_matrix(self.presence @ self.presence.T)
 
     def containment_to(self, i: int) -> np.ndarray:
         """IDF-weighted containment similarity of sentence ``i`` with every sentence.
@@ -112,15 +162,22 @@ class SentenceFeatures:
         repeated inside a longer paragraph), 0 with nothing in common, and 0
         for a sentence without tokens.
         """
+        if self.dense:
+            return self.containment()[i]
         shared = np.asarray((self.presence @ self.weighted.getrow(i).T).todense()).ravel()
         denom = np.minimum(self.mass, self.mass[i])
         return np.divide(shared, denom, out=np.zeros(self.n), where=denom > 0)
 
     def containment(self) -> np.ndarray:
-        """The full containment matrix, shape (n, n), dense (for small inputs and tests)."""
-        shared = np.asarray((self.weighted @ self.presence.T).todense())
-        denom = np.minimum(self.mass[:, None], self.mass[None, :])
-        return np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 0)
+        """The full containment matrix, shape (n, n), dense."""
+        if "containment" not in self._cache:
+            if self.dense:
+                shared = self._dense_of("weighted", self._term_idf) @ self._dense_of("presence", 1.0).T
+            else:
+                shared = np.asarray((self.weighted @ self.presence.T).todense())
+            denom = np.minimum(self.mass[:, None], self.mass[None, :])
+            self._cache["containment"] = np.divide(shared, denom, out=np.zeros_like(shared), where=denom > 0)
+        return self._cache["containment"]
 
 
 _TOKENIZER: Tokenizer | None = None

@@ -163,20 +163,22 @@ class CentroidRanker(Ranker):
 
 
 def pagerank(
-    graph: sp.spmatrix, *, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200
+    graph: np.ndarray | sp.spmatrix, *, damping: float = 0.85, tol: float = 1e-8, max_iter: int = 200
 ) -> np.ndarray:
     """Stationary distribution of a random walk on a weighted graph (power iteration).
 
     Parameters
     ----------
-    graph : sparse matrix of shape (n, n)
+    graph : ndarray or sparse matrix of shape (n, n)
         Non-negative edge weights; row ``i`` holds the edges out of ``i``.
+        A dense array is solved exactly (a linear system: the fixed point of
+        the iteration); a sparse matrix by power iteration with sparse products.
     damping : float, default=0.85
         Probability of following an edge (else jump uniformly).
     tol : float
-        Stop when the L1 change falls below this.
+        Power iteration stops when the L1 change falls below this.
     max_iter : int
-        At most this many iterations.
+        At most this many power iterations.
 
     Returns
     -------
@@ -185,17 +187,37 @@ def pagerank(
     """
     if not 0 < damping < 1:
         raise ParameterError(f"damping: must be in (0, 1), got {damping!r}")
-    g = sp.csr_matrix(graph, dtype=np.float64)
-    n = g.shape[0]
+    n = graph.shape[0]
     if n == 0:
         return np.zeros(0)
-    out = np.asarray(g.sum(axis=1)).ravel()
+    if sp.issparse(graph):
+        g = sp.csr_matrix(graph, dtype=np.float64)
+        out = np.asarray(g.sum(axis=1)).ravel()
+    else:
+        g = np.asarray(graph, dtype=np.float64)
+        out = g.sum(axis=1)
     dangling = out <= 0
     inv = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
-    transition_t = sp.csr_matrix((sp.diags(inv) @ g).T)  # column-stochastic, transposed once
+    if not sp.issparse(g):
+        # small graph: solve (I - d M^T) p = (1 - d) / n exactly, M row-stochastic
+        # with rows of dangling nodes uniform (the fixed point of the iteration below)
+        m = g * inv[:, None]
+        m[dangling] = 1.0 / n
+        a = np.eye(n) - damping * m.T
+        p = np.linalg.solve(a, np.full(n, (1.0 - damping) / n))
+        return p / p.sum()
+    # large graph: power iteration on the sparse transition matrix
+    g = g.copy()
+    g.data *= np.repeat(inv, np.diff(g.indptr))
+    transition_t = sp.csr_matrix(g.T)
+    any_dangling = bool(dangling.any())
     p = np.full(n, 1.0 / n)
+    jump = (1.0 - damping) / n
     for _ in range(max_iter):
-        nxt = damping * (transition_t @ p + p[dangling].sum() / n) + (1.0 - damping) / n
+        nxt = transition_t @ p
+        if any_dangling:
+            nxt += p[dangling].sum() / n
+        nxt = damping * nxt + jump
         delta = np.abs(nxt - p).sum()
         p = nxt
         if delta < tol:
@@ -224,15 +246,21 @@ class TextRankRanker(Ranker):
         self.tol = tol
         self.max_iter = max_iter
 
-    def graph(self, features: SentenceFeatures) -> sp.csr_matrix:
-        """The TextRank similarity graph, sparse, no self-loops."""
-        overlap = sp.coo_matrix(features.presence @ features.presence.T)
-        keep = overlap.row != overlap.col
-        rows, cols, shared = overlap.row[keep], overlap.col[keep], overlap.data[keep]
+    def graph(self, features: SentenceFeatures) -> np.ndarray | sp.csr_matrix:
+        """The TextRank similarity graph, no self-loops (dense for small inputs, else sparse)."""
         logs = np.log(np.maximum(features.n_tokens, 1.0))
+        overlap = features.overlap()
+        if not sp.issparse(overlap):
+            denom = logs[:, None] + logs[None, :]
+            g = np.divide(overlap, denom, out=overlap.astype(np.float64), where=denom > 0)
+            np.fill_diagonal(g, 0.0)
+            return g
+        coo = sp.coo_matrix(overlap)
+        keep = coo.row != coo.col
+        rows, cols, shared = coo.row[keep], coo.col[keep], coo.data[keep]
         denom = logs[rows] + logs[cols]
         weights = np.divide(shared, denom, out=shared.copy(), where=denom > 0)
-        return sp.csr_matrix((weights, (rows, cols)), shape=overlap.shape)
+        return sp.csr_matrix((weights, (rows, cols)), shape=coo.shape)
 
     def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
         f = self._features(sentences, features)
@@ -266,15 +294,19 @@ class LexRankRanker(Ranker):
         self.tol = tol
         self.max_iter = max_iter
 
-    def graph(self, features: SentenceFeatures) -> sp.csr_matrix:
-        """The LexRank graph (cosine similarities, self-similarity included as in the paper)."""
+    def graph(self, features: SentenceFeatures) -> np.ndarray | sp.csr_matrix:
+        """The LexRank graph: cosine similarities, self-similarity included as in the paper."""
         g = features.cosine()
-        if self.threshold is not None:
-            if not 0 < self.threshold <= 1:
-                raise ParameterError(f"threshold: must be in (0, 1] or None, got {self.threshold!r}")
+        if self.threshold is None:
+            return g
+        if not 0 < self.threshold <= 1:
+            raise ParameterError(f"threshold: must be in (0, 1] or None, got {self.threshold!r}")
+        if sp.issparse(g):
+            g = g.copy()
             g.data = (g.data >= self.threshold - 1e-12).astype(np.float64)
             g.eliminate_zeros()
-        return g
+            return g
+        return (g >= self.threshold - 1e-12).astype(np.float64)
 
     def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
         f = self._features(sentences, features)

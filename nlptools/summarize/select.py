@@ -91,7 +91,13 @@ def select(
     scores = np.where(finite, scores, floor)  # NaN/inf count as lowest
     limit = length.max_sentences(n)
     budget = length.words
-    n_words = np.fromiter((word_count(t) for t in texts), dtype=np.int64, count=n)
+    if budget is None and redundancy is None and diversity == 0 and min_words == 0:
+        # plain top-k: best first, ties to the earlier sentence
+        return sorted(int(i) for i in np.lexsort((np.arange(n), -scores))[:limit])
+    if budget is not None or min_words > 0:
+        n_words = np.fromiter((word_count(t) for t in texts), dtype=np.int64, count=n)
+    else:
+        n_words = np.zeros(n, dtype=np.int64)
     need_sim = redundancy is not None or diversity > 0
     if need_sim and features is None:
         features = SentenceFeatures.build(list(texts))
