@@ -147,7 +147,7 @@ def summarize(
     n_sentences: int | None = None,
     words: int | None = None,
     ratio: float | None = None,
-    redundancy: float | None = None,
+    redundancy: float | None = DEFAULT_REDUNDANCY,
     diversity: float = 0.0,
     min_words: int = 0,
     random_state: int | None = 0,
@@ -155,9 +155,9 @@ def summarize(
 ) -> Summary:
     """Summarise one document (cleaned first if needed); headings are never chosen.
 
-    Same parameters as :func:`summarize_sentences`, except that redundancy
-    control is off by default (``redundancy=None``), as single-document
-    benchmarks expect.
+    Same parameters as :func:`summarize_sentences` (redundancy control on by
+    default: a sentence restating a chosen one is skipped; pass
+    ``redundancy=None`` for the plain top-ranked sentences, as benchmarks do).
 
     Examples
     --------
@@ -192,7 +192,7 @@ def summarize_documents(
     """Summarise each document, or (``together=True``) all of them as one set.
 
     ``kwargs`` are those of :func:`summarize` (one document at a time) or
-    :func:`summarize_sentences` (together, redundancy control on by default).
+    :func:`summarize_sentences` (together).
     """
     cleaned = [_as_clean(d) for d in documents]
     if together:

@@ -1,0 +1,132 @@
+"""``nlptools summarize PATH``: extractive summaries of articles, with offsets and scores."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+
+from ..cleaning import clean_corpus
+from ..errors import EmptyCorpusError
+from ._common import add_corpus_options, load_corpus, print_out
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_SENTENCES = 3
+
+
+def _positive_int(option: str):
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be a positive integer, got {value!r}") from None
+        if n < 1:
+            raise argparse.ArgumentTypeError(f"{option} must be a positive integer, got {value!r}")
+        return n
+
+    return parse
+
+
+def _ratio(value: str) -> float:
+    try:
+        r = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--ratio must be a number in (0, 1], got {value!r}") from None
+    if not 0 < r <= 1:
+        raise argparse.ArgumentTypeError(f"--ratio must be a number in (0, 1], got {value!r}")
+    return r
+
+
+def _threshold(value: str) -> float:
+    try:
+        r = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--redundancy must be a number in [0, 1], got {value!r}") from None
+    if not 0 <= r <= 1:
+        raise argparse.ArgumentTypeError(f"--redundancy must be a number in [0, 1], got {value!r}")
+    return r
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..summarize.registry import method_names
+
+    p = sub.add_parser(
+        "summarize",
+        help="extractive summaries of articles (each, or all together), with offsets and scores",
+        description=(
+            "Clean the articles under PATH (a folder or a .txt/.md/.html/.jsonl/.csv file) and summarise "
+            "each one with sentences of its own, in document order. With --together, all articles are "
+            "summarised as one set (a multi-document summary), near-duplicates across articles removed. "
+            "jsonl: one object per document with 'document' and 'sentences' [{text, start, end, score}] "
+            "(start/end index the document's decoded source text); with --together one object whose "
+            "sentences also carry 'document'."
+        ),
+    )
+    p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
+    p.add_argument(
+        "--method", default="lexrank", metavar="NAME",
+        help=f"ranking method (default: lexrank); one of: {', '.join(method_names())}",
+    )
+    length = p.add_mutually_exclusive_group()
+    length.add_argument("--sentences", type=_positive_int("--sentences"), metavar="N",
+                        help=f"summary length in sentences (default: {_DEFAULT_SENTENCES})")
+    length.add_argument("--words", type=_positive_int("--words"), metavar="N", help="summary length as a word budget")
+    length.add_argument("--ratio", type=_ratio, metavar="R", help="summary length as a fraction of the sentences, in (0, 1]")
+    p.add_argument("--together", action="store_true", help="summarise all documents under PATH as one set")
+    p.add_argument(
+        "--redundancy", type=_threshold, default=None, metavar="T",
+        help="skip a sentence whose similarity to a chosen one reaches T; 0 turns the check off "
+             "(default: 0.6)",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (for --method random; default 0)")
+    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default: text)")
+    add_corpus_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..summarize import DEFAULT_REDUNDANCY, get_ranker, summarize, summarize_sentences
+
+    ranker = get_ranker(args.method, random_state=args.seed)  # an unknown name fails before any reading
+    n_sentences = args.sentences
+    if n_sentences is None and args.words is None and args.ratio is None:
+        n_sentences = _DEFAULT_SENTENCES
+    redundancy = DEFAULT_REDUNDANCY if args.redundancy is None else (args.redundancy or None)
+    corpus = load_corpus(args.path, args)
+    length = {"n_sentences": n_sentences, "words": args.words, "ratio": args.ratio}
+
+    if args.together:
+        docs = list(clean_corpus(corpus))
+        if not docs:
+            raise EmptyCorpusError(f"{args.path}: no documents to summarise")
+        pool = [s for d in docs for s in d.body]
+        if not pool:
+            raise EmptyCorpusError(f"{args.path}: no sentences left after cleaning")
+        summary = summarize_sentences(pool, method=ranker, redundancy=redundancy, random_state=args.seed, **length)
+        if args.format == "jsonl":
+            print_out(json.dumps({"sentences": summary.to_dicts(document=True)}, ensure_ascii=False) + "\n")
+        else:
+            titles = {d.id: d.title or d.id for d in docs}
+            lines = [f"# summary of {len(docs)} documents ({summary.method})"]
+            lines += [f"- {s.text} [{titles[s.document]}]" for s in summary]
+            print_out("\n".join(lines) + "\n")
+        return 0
+
+    n_docs = 0
+    for doc in clean_corpus(corpus):
+        n_docs += 1
+        if not doc.body:
+            logger.warning("%s: no sentences left after cleaning; skipped", doc.id)
+            continue
+        summary = summarize(doc, method=ranker, redundancy=redundancy, random_state=args.seed, **length)
+        if args.format == "jsonl":
+            record = {"document": doc.id, "sentences": summary.to_dicts(document=False)}
+            print_out(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            head = f"# {doc.id}" + (f": {doc.title}" if doc.title else "")
+            print_out(head + "\n" + "\n".join(summary.texts) + "\n\n")
+    if n_docs == 0:
+        raise EmptyCorpusError(f"{args.path}: no documents to summarise")
+    return 0
+
