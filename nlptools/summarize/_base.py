@@ -193,7 +193,10 @@ def check_sentences(sentences: Sequence[Any], name: str = "sentences") -> tuple[
     """Validate a candidate list: a sequence of :class:`~nlptools.cleaning.Sentence`."""
     if isinstance(sentences, (str, bytes)):
         raise ParameterError(f"{name}: expected a sequence of Sentence, got a string")
-    out = tuple(sentences)
+    try:
+        out = tuple(sentences)
+    except TypeError:
+        raise ParameterError(f"{name}: expected a sequence of Sentence, got {type(sentences).__name__}") from None
     for s in out:
         if not isinstance(s, Sentence):
             raise ParameterError(f"{name}: items must be nlptools.cleaning.Sentence, got {type(s).__name__}")
