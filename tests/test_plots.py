@@ -6,15 +6,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-import scipy.sparse as sp  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from matplotlib.collections import PathCollection
+from matplotlib.patches import Rectangle
 
-from nlptools import plots  # noqa: E402
-from nlptools.errors import ParameterError  # noqa: E402
+from nlptools import plots
+from nlptools.errors import ParameterError
 
 
 @pytest.fixture(autouse=True)

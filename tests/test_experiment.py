@@ -1,0 +1,283 @@
+"""Experiment configs, runs, manifests, determinism and the ``nlptools run`` command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from nlptools.cli import main
+from nlptools.errors import ConfigError, InputError
+from nlptools.experiment import KINDS, Kind, load_config, parse_config, register_kind, run_experiment, verify_run
+from nlptools.experiment.kinds.segmentation import SegmentationSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ARTICLES = {
+    "sport/001.txt": "Cup final\n\nThe striker scored twice in the final. The coach praised the team.\n\n"
+                     "Fans celebrated the win in the city centre. The club plans a parade.",
+    "sport/002.txt": "Tennis\n\nThe champion won the match in straight sets. The crowd cheered the champion.",
+    "sport/003.txt": "Rugby\n\nThe team lost the rugby match. The coach blamed the weather and the pitch.",
+    "tech/001.txt": "Phones\n\nThe company released a new phone with a faster chip. Sales of the phone rose.\n\n"
+                    "By Ann Lee",
+    "tech/002.txt": "Chips\n\nThe chip maker opened a factory. The factory will build chips for phones.",
+    "tech/003.txt": "Software\n\nA software update fixed a security flaw. Users should install the update.",
+}
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    for name, text in ARTICLES.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
+
+
+def write_config(folder: Path, body: str, name: str = "exp.toml") -> Path:
+    p = folder / name
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+SMALL = """\
+name = "small"
+kind = "segmentation"
+seed = 3
+
+[corpus]
+path = "corpus"
+
+[vectorize]
+min_df = 1
+
+[segmentation]
+figures = false
+"""
+
+
+# --------------------------------------------------------------------------- validation
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (SMALL.replace("[vectorize]\nmin_df", "[vectorize]\nmin_dff"),
+         r"unknown key vectorize\.min_dff \(did you mean 'min_df'\?\)"),
+        (SMALL.replace("[segmentation]", "[segmentaion]"),
+         r"unknown key segmentaion \(did you mean 'segmentation'\?\)"),
+        (SMALL.replace('seed = 3', 'seed = 3\ndescrption = "x"'),
+         r"unknown key descrption \(did you mean 'description'\?\)"),
+        (SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = "3"'), r"corpus\.limit: expected an integer, got '3'"),
+        (SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = true'), r"corpus\.limit: expected an integer, got true"),
+        (SMALL.replace("min_df = 1", "min_df = -2"), r"vectorize\.min_df: -2 is below the minimum 0"),
+        (SMALL.replace("min_df = 1", "min_df = 1.5"), r"vectorize\.min_df: a proportion must be at most 1\.0"),
+        (SMALL.replace("min_df = 1", 'unit = "sentense"'),
+         r"vectorize\.unit: 'sentense' is not one of 'sentence', 'paragraph', 'document' \(did you mean 'sentence'\?\)"),
+        (SMALL.replace("figures = false", "figures = 1"), r"segmentation\.figures: expected true or false, got 1"),
+        (SMALL.replace('kind = "segmentation"', 'kind = "segmentatoin"'),
+         r"kind: 'segmentatoin' is not one of .* \(did you mean 'segmentation'\?\)"),
+        (SMALL.replace('name = "small"\n', ""), r"missing required key name"),
+        (SMALL.replace('path = "corpus"', ""), r"corpus\.path, data: give exactly one"),
+        (SMALL.replace('path = "corpus"', 'path = "corpus"\ndata = "x"'), r"corpus\.path, data: give exactly one"),
+        (SMALL + '\n[cleaning]\nrules = ["bylin"]\n', r"cleaning\.rules\[0\]: unknown cleaning rule 'bylin' \(did you mean 'byline'\?\)"),
+        (SMALL + "\n[tokens]\nstop_words = 3\n", r"tokens\.stop_words: expected true or false or an array of a string, got 3"),
+        (SMALL.replace('name = "small"', 'name = "../up"'), r"name: '\.\./up' must be usable as a folder name"),
+        (SMALL.replace("[corpus]", "[corpus"), r"not valid TOML"),
+        (SMALL.replace('seed = 3', 'seed = -1'), r"seed: expected an integer >= 0"),
+    ],
+)
+def test_bad_configs_name_the_file_and_the_key(tmp_path, body, expected):
+    cfg = write_config(tmp_path, body)
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    message = str(info.value)
+    assert message.startswith(f"{cfg}: ")
+    assert re.search(expected, message), message
+    assert "\n" not in message
+
+
+def test_valid_config_fills_defaults_and_resolves_paths(tmp_path, corpus_dir):
+    cfg = write_config(tmp_path, SMALL + '\n[tokens]\nstop_words = ["the", "a"]\n')
+    exp = load_config(cfg)
+    assert exp.name == "small" and exp.kind == "segmentation" and exp.seed == 3
+    assert exp["segmentation"] == SegmentationSettings(top_terms=30, projection="pca", figures=False)
+    assert exp["tokens"].stop_words == ("the", "a")
+    assert exp["vectorize"].min_df == 1 and exp["vectorize"].max_df == 0.95
+    assert exp.resolve_input() == corpus_dir  # relative to the config file, not the working directory
+    resolved = exp.resolved()
+    assert resolved["corpus"]["resolved_path"] == str(corpus_dir)
+    assert resolved["cleaning"] == {"rules": None}
+    assert exp.sha256 == hashlib.sha256(cfg.read_bytes()).hexdigest()
+
+
+def test_data_paths_are_relative_to_the_data_folder(tmp_path, corpus_dir, monkeypatch):
+    body = SMALL.replace('path = "corpus"', 'data = "corpus"')
+    monkeypatch.delenv("NLPTOOLS_DATA", raising=False)
+    exp = parse_config(body, source=tmp_path / "x.toml")
+    with pytest.raises(ConfigError, match="pass --data DIR or set NLPTOOLS_DATA"):
+        exp.resolve_input()
+    assert parse_config(body, data_dir=tmp_path).resolve_input() == corpus_dir
+    monkeypatch.setenv("NLPTOOLS_DATA", str(tmp_path))
+    assert parse_config(body).resolve_input() == corpus_dir
+    with pytest.raises(InputError, match=r"corpus\.data = 'missing': .* does not exist"):
+        parse_config(body.replace('data = "corpus"', 'data = "missing"')).resolve_input()
+
+
+def test_every_shipped_config_is_valid():
+    configs = sorted((ROOT / "experiments").glob("*.toml"))
+    assert configs
+    for cfg in configs:
+        exp = load_config(cfg, data_dir=ROOT / "no-data-needed-to-parse")
+        assert exp.kind in KINDS
+
+
+# --------------------------------------------------------------------------- runs
+
+def test_run_writes_outputs_manifest_and_identical_metrics(tmp_path, corpus_dir):
+    cfg = write_config(tmp_path, SMALL)
+    out = tmp_path / "runs"
+    first = run_experiment(cfg, out=out, progress=False)
+    second = run_experiment(cfg, out=out, progress=False)
+    assert first.out == out / "small" and second.out == out / "small-2"  # never overwrites
+    a = (first.out / "metrics.json").read_bytes()
+    assert a == (second.out / "metrics.json").read_bytes()
+    for table in ("documents.csv", "removed_by_rule.csv", "top_terms.csv"):
+        assert (first.out / table).read_bytes() == (second.out / table).read_bytes()
+
+    metrics = json.loads(a)
+    assert metrics["experiment"] == "small" and metrics["kind"] == "segmentation"
+    assert metrics["documents"] == 6
+    assert metrics["labels"] == {"sport": 3, "tech": 3}
+    assert metrics["removed"]["byline"]["spans"] == 1  # "By Ann Lee"
+    assert metrics["sentences"] == 14  # 4 + 5 x 2 body sentences, headlines apart
+    assert "seconds" not in a.decode()  # timings live elsewhere
+    assert str(tmp_path) not in a.decode()  # no absolute paths: runs elsewhere give the same bytes
+    timings = json.loads((first.out / "timings.json").read_text())
+    assert timings["total_seconds"] > 0 and "clean" in timings["stages_seconds"]
+    assert (first.out / "config.toml").read_text() == cfg.read_text()
+    assert json.loads((first.out / "config.resolved.json").read_text())["vectorize"]["min_df"] == 1
+
+    manifest = json.loads((first.out / "manifest.json").read_text())
+    assert manifest == first.manifest
+    assert manifest["seeds"] == [3]
+    assert re.fullmatch(r"[0-9a-f]{40}", manifest["git"]["commit"])  # the test runs inside the repository
+    assert isinstance(manifest["git"]["dirty"], bool)
+    assert manifest["environment"]["python"].count(".") == 2
+    assert manifest["packages"]["numpy"] and manifest["packages"]["scikit-learn"]
+    assert manifest["config"]["sha256"] == hashlib.sha256(cfg.read_bytes()).hexdigest()
+    inputs = {rec["path"]: rec for rec in manifest["inputs"]}
+    assert set(inputs) == {str(cfg)} | {str(corpus_dir / n) for n in ARTICLES}
+    for path, rec in inputs.items():
+        data = Path(path).read_bytes()
+        assert rec["sha256"] == hashlib.sha256(data).hexdigest() and rec["bytes"] == len(data)
+    outputs = {rec["path"]: rec for rec in manifest["outputs"]}
+    assert {"metrics.json", "timings.json", "config.toml", "config.resolved.json", "documents.csv"} <= set(outputs)
+    assert "manifest.json" not in outputs
+    for name, rec in outputs.items():
+        assert rec["sha256"] == hashlib.sha256((first.out / name).read_bytes()).hexdigest()
+    assert verify_run(first.out) == []
+    (first.out / "documents.csv").write_text("tampered")
+    assert verify_run(first.out) == ["documents.csv"]
+
+
+def test_subset_and_figures(tmp_path, corpus_dir):
+    body = SMALL.replace('path = "corpus"', 'path = "corpus"\nper_label = 2\nlimit = 3').replace(
+        "figures = false", "figures = true")
+    result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
+    assert result.metrics["documents"] == 3
+    assert result.metrics["labels"] == {"sport": 2, "tech": 1}  # sorted by path: 2 sport, then tech
+    for png in ("removed_by_rule.png", "sentence_length.png", "document_map.png"):
+        assert (result.out / png).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png in {rec["path"] for rec in result.manifest["outputs"]}
+
+
+def test_same_inputs_elsewhere_give_the_same_metrics(tmp_path, corpus_dir):
+    first = run_experiment(write_config(tmp_path, SMALL), out=tmp_path / "a", progress=False)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "corpus").symlink_to(corpus_dir)
+    second = run_experiment(write_config(other, SMALL), out=tmp_path / "b", progress=False)
+    assert (first.out / "metrics.json").read_bytes() == (second.out / "metrics.json").read_bytes()
+
+
+def test_missing_input_fails_before_a_run_folder_exists(tmp_path):
+    cfg = write_config(tmp_path, SMALL.replace('path = "corpus"', 'path = "nowhere"'))
+    with pytest.raises(InputError, match=r"corpus\.path = 'nowhere'"):
+        run_experiment(cfg, out=tmp_path / "runs")
+    assert not (tmp_path / "runs").exists()
+
+
+def test_registered_kind_runs_and_a_failure_leaves_error_json(tmp_path):
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Echo:
+        value: int = 1
+        fail: bool = False
+
+    def run(exp, ctx):
+        if exp["echo"].fail:
+            raise RuntimeError("boom")
+        ctx.add_seeds([exp.seed + 1])
+        ctx.write_table("t.csv", [{"x": 0.1, "y": None, "z": [1, 2]}])
+        ctx.write_jsonl("rows.jsonl", [{"b": 1, "a": 2}])
+        with pytest.raises(ValueError, match="written by the runner"):
+            ctx.path("metrics.json")
+        with pytest.raises(ValueError, match="inside the run folder"):
+            ctx.path("../x")
+        return {"value": exp["echo"].value, "nan": float("nan")}
+
+    register_kind(Kind(name="echo-test", sections={"echo": Echo}, run=run))
+    try:
+        ok = run_experiment(parse_config('name = "e"\nkind = "echo-test"\nseed = 5\n[echo]\nvalue = 7\n'),
+                            out=tmp_path, progress=False)
+        assert json.loads((ok.out / "metrics.json").read_text()) == {"experiment": "e", "kind": "echo-test",
+                                                                     "nan": None, "value": 7}
+        assert (ok.out / "metrics.json").read_text().index('"experiment"') < (ok.out / "metrics.json").read_text().index('"kind"')
+        assert ok.manifest["seeds"] == [5, 6]
+        assert (ok.out / "t.csv").read_text() == "x,y,z\n0.1,,1 2\n"
+        assert (ok.out / "rows.jsonl").read_text() == '{"a": 2, "b": 1}\n'
+        with pytest.raises(RuntimeError, match="boom"):
+            run_experiment(parse_config('name = "f"\nkind = "echo-test"\n[echo]\nfail = true\n'), out=tmp_path)
+        assert json.loads((tmp_path / "f" / "error.json").read_text()) == {"error": "RuntimeError: boom"}
+        assert not (tmp_path / "f" / "metrics.json").exists()
+    finally:
+        KINDS.pop("echo-test", None)
+
+
+# --------------------------------------------------------------------------- command line
+
+def test_cli_run_prints_the_run_folder(tmp_path, corpus_dir, capsys):
+    cfg = write_config(tmp_path, SMALL)
+    assert main(["run", str(cfg), "--out", str(tmp_path / "runs"), "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == str(tmp_path / "runs" / "small")
+    assert err == ""
+    manifest = json.loads((tmp_path / "runs" / "small" / "manifest.json").read_text())
+    assert manifest["command"][:2] == ["nlptools", "run"] or manifest["command"][0] == "nlptools"
+
+
+def test_cli_bad_config_is_one_line(tmp_path, capsys):
+    cfg = write_config(tmp_path, SMALL.replace("[segmentation]", "[segmentation]\nprojecton = 'pca'"))
+    assert main(["run", str(cfg), "--out", str(tmp_path / "runs")]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"nlptools: error: {cfg}: unknown key segmentation.projecton (did you mean 'projection'?)")
+    assert not (tmp_path / "runs").exists()
+    assert main(["run", str(tmp_path / "absent.toml")]) == 1
+    assert "absent.toml: no such config file" in capsys.readouterr().err
+
+
+def test_cli_check_prints_resolved_settings(tmp_path, corpus_dir, capsys):
+    cfg = write_config(tmp_path, SMALL)
+    assert main(["run", str(cfg), "--check"]) == 0
+    resolved = json.loads(capsys.readouterr().out)
+    assert resolved["corpus"]["resolved_path"] == str(corpus_dir)
+    assert resolved["segmentation"]["top_terms"] == 30
+    assert not (tmp_path / "runs").exists()
