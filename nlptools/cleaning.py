@@ -34,6 +34,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date as _date
 
 from .corpus import Corpus, Document
@@ -179,24 +180,72 @@ class Page:
     spans: tuple[tuple[int, int], ...]
     kept: tuple[bool, ...]
     raw_blank: tuple[bool, ...] = field(default=())
+    #: the rule that removed each line, or None
+    removed_by: tuple[str | None, ...] = field(default=())
 
     @classmethod
     def of(cls, text: str) -> Page:
         spans: list[tuple[int, int]] = []
+        append = spans.append
         pos = 0
         for line in text.split("\n"):
-            end = pos + len(line)
-            spans.append(trim_span(text, pos, end))
-            pos = end + 1
+            stripped = line.strip()
+            if stripped:
+                a = pos + len(line) - len(line.lstrip())
+                append((a, a + len(stripped)))
+            else:
+                append((pos, pos))
+            pos += len(line) + 1
         kept = tuple(a < b for a, b in spans)
-        return cls(text, tuple(spans), kept, tuple(not k for k in kept))
+        return cls(text, tuple(spans), kept, tuple(not k for k in kept), (None,) * len(spans))
 
     def line(self, i: int) -> str:
         a, b = self.spans[i]
         return self.text[a:b]
 
+    @cached_property
+    def kept_idx(self) -> tuple[int, ...]:
+        """Indices of the kept lines."""
+        return tuple(i for i, k in enumerate(self.kept) if k)
+
     def kept_lines(self) -> list[int]:
-        return [i for i, k in enumerate(self.kept) if k]
+        return list(self.kept_idx)
+
+    def line_at(self, offset: int) -> int:
+        """The index of the line holding character ``offset``."""
+        return self.text.count("\n", 0, offset)
+
+    def find_lines(self, keys: Iterable[str]) -> list[int]:
+        """Kept lines holding any of the literal strings ``keys`` (fast: no regex)."""
+        text = self.text
+        found: set[int] = set()
+        for key in keys:
+            pos = text.find(key)
+            while pos != -1:
+                found.add(pos)
+                pos = text.find(key, pos + 1)
+        lines = set()
+        for pos in found:
+            i = text.count("\n", 0, pos)
+            if self.kept[i]:
+                lines.add(i)
+        return sorted(lines)
+
+    def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """Kept lines where ``pattern`` (a MULTILINE regex) matches, scanning the text once.
+
+        Yields ``(line index, match)`` for the first match in each kept line.
+        """
+        last = -1
+        line = 0
+        pos = 0
+        text = self.text
+        for m in pattern.finditer(text):
+            line += text.count("\n", pos, m.start())
+            pos = m.start()
+            if line != last and self.kept[line]:
+                last = line
+                yield line, m
 
     def prev_kept(self, i: int) -> int | None:
         """The kept line just before ``i``, if no blank line lies between."""
@@ -219,9 +268,11 @@ class Page:
     def apply(self, cuts: Iterable[Cut]) -> Page:
         spans = list(self.spans)
         kept = list(self.kept)
+        removed_by = list(self.removed_by)
         for c in cuts:
             if c.whole:
                 kept[c.line] = False
+                removed_by[c.line] = c.rule
             else:
                 a, b = spans[c.line]
                 if c.start <= a:
@@ -232,7 +283,8 @@ class Page:
                 spans[c.line] = (a, b)
                 if a >= b:
                     kept[c.line] = False
-        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank)
+                    removed_by[c.line] = c.rule
+        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank, tuple(removed_by))
 
 
 #: A furniture rule: reads a page, returns the spans to cut.
@@ -353,6 +405,7 @@ def rule_signature(page: Page) -> list[Cut]:
 
 _QUOTE_LINE = re.compile(r"^(?:>|\|>|: ?>)")
 _ATTRIBUTION = re.compile(r"(?:writes|wrote|said)\s*:\s*$|^In article\s+<", re.I)
+_QUOTE_SCAN = re.compile(r"^[^\S\n]*(?:>|\|>|: ?>)", re.M)
 
 
 def rule_quoted_reply(page: Page) -> list[Cut]:
@@ -360,15 +413,19 @@ def rule_quoted_reply(page: Page) -> list[Cut]:
     if ">" not in page.text:
         return []
     cuts: list[Cut] = []
-    for i in page.kept_lines():
-        line = page.line(i)
-        if _QUOTE_LINE.match(line):
-            cuts.append(Cut(i, *page.spans[i], "quoted-reply"))
-        elif _ATTRIBUTION.search(line) and _words(line) <= 25:
-            nxt = next((j for j in range(i + 1, min(i + 4, len(page.spans))) if page.kept[j]), None)
-            if nxt is not None and _QUOTE_LINE.match(page.line(nxt)):
-                cuts.append(Cut(i, *page.spans[i], "quoted-reply"))
-    return cuts
+    quoted = sorted({i for i, _ in page.scan(_QUOTE_SCAN)})
+    attributions: set[int] = set()
+    qset = set(quoted)
+    for i in quoted:
+        # the attribution ("In article <...> jo@x writes:") stands in the kept lines just above a quote
+        j, looked = i - 1, 0
+        while j >= 0 and looked < 2:
+            if page.kept[j]:
+                looked += 1
+                if j not in qset and _words(page.line(j)) <= 25 and _ATTRIBUTION.search(page.line(j)):
+                    attributions.add(j)
+            j -= 1
+    return [Cut(i, *page.spans[i], "quoted-reply") for i in sorted(qset | attributions)]
 
 
 _BYLINE = re.compile(
@@ -379,12 +436,15 @@ _BYLINE = re.compile(
 )
 
 
+_BYLINE_SCAN = re.compile(r"^[^\S\n]*(?:by|By|BY|Written by|Reporting by)\s", re.M)
+
+
 def rule_byline(page: Page) -> list[Cut]:
     """``byline``: a line naming the author (``by Sead Dedovic``, ``By Jane Roe, BBC News``)."""
     cuts = []
-    for i in page.kept_lines():
+    for i, _ in page.scan(_BYLINE_SCAN):
         line = page.line(i)
-        if line[:2].lower() in ("by", "wr", "re") and _words(line) <= 10 and _BYLINE.match(line):
+        if _words(line) <= 10 and _BYLINE.match(line):
             prev = page.prev_kept(i)
             if prev is None or _title_like(page.line(prev), 30):
                 cuts.append(Cut(i, *page.spans[i], "byline"))
@@ -413,7 +473,18 @@ def rule_repeated_headline(page: Page) -> list[Cut]:
     key = _norm(page.line(h))
     if not key:
         return []
-    return [Cut(i, *page.spans[i], "repeated-headline") for i in page.kept_lines() if i > h and _norm(page.line(i)) == key]
+    n = page.spans[h][1] - page.spans[h][0]
+    lo, hi = 0.7 * n, 1.3 * n + 2
+    first = key[0]
+    text = page.text
+    cuts = []
+    for i in page.kept_idx:
+        if i <= h:
+            continue
+        a, b = page.spans[i]
+        if lo <= b - a <= hi and text[a:a + 4].casefold().lstrip("\"'“‘([")[:1] == first and _norm(text[a:b]) == key:
+            cuts.append(Cut(i, a, b, "repeated-headline"))
+    return cuts
 
 
 _CREDIT_MARK = re.compile(
@@ -424,6 +495,11 @@ _CREDIT_AGENCY = re.compile(
 )
 
 
+# literal strings one of which every credit line holds (found with str.find, much faster than a regex scan)
+_CREDIT_KEYS = ("©", "(c)", "PHOTO", "Photo", "PICTURE", "Picture", "IMAGE", "Image", "CREDIT", "Credit",
+                "Getty Images", "Shutterstock", "EPA-EFE", "Reuters", "Alamy", "Xinhua via", "Sipa USA", "Bloomberg via")
+
+
 def rule_photo_credit(page: Page) -> list[Cut]:
     """``photo-credit`` / ``caption``: a line carrying a photo credit.
 
@@ -432,7 +508,7 @@ def rule_photo_credit(page: Page) -> list[Cut]:
     credit (``... on Thursday. PHOTO: YONHAP``) is a picture ``caption``.
     """
     cuts = []
-    for i in page.kept_lines():
+    for i in page.find_lines(_CREDIT_KEYS):
         line = page.line(i)
         m = _CREDIT_MARK.search(line)
         if m is None:
@@ -448,24 +524,23 @@ def rule_photo_credit(page: Page) -> list[Cut]:
     return cuts
 
 
-_CAPTION_START = re.compile(r"^(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)\s*[:|-]")
 _CREDIT_RULES = {"photo-credit", "caption"}
 
 
-def rule_caption(page: Page, _removed: dict[int, str] | None = None) -> list[Cut]:
+_CAPTION_SCAN = re.compile(
+    r"^[^\S\n]*(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)[^\S\n]*[:|-]", re.M
+)
+
+
+def rule_caption(page: Page) -> list[Cut]:
     """``caption``: a label line sitting directly on a photo credit, or a ``Photo: ...`` line."""
     cuts = []
-    for i in page.kept_lines():
-        line = page.line(i)
-        if _CAPTION_START.match(line):
+    starts = {i for i, _ in page.scan(_CAPTION_SCAN)}
+    n = len(page.spans)
+    above_credit = [j - 1 for j in range(1, n) if page.removed_by[j] == "photo-credit" and page.kept[j - 1]]
+    for i in sorted(starts.union(above_credit)):
+        if i in starts or _title_like(page.line(i), 10):
             cuts.append(Cut(i, *page.spans[i], "caption"))
-            continue
-        j = i + 1
-        if j < len(page.spans) and not page.kept[j] and not page.raw_blank[j] and _title_like(line, 10):
-            # the next line is gone: was it a credit? (credits carry a mark)
-            nxt = page.text[page.spans[j][0] : page.spans[j][1]]
-            if _CREDIT_MARK.search(nxt) or _CREDIT_AGENCY.search(nxt):
-                cuts.append(Cut(i, *page.spans[i], "caption"))
     return cuts
 
 
@@ -478,14 +553,24 @@ _AGENCY_TAG = re.compile(
 )
 
 
+_AGENCY_TAG_SCAN = re.compile(
+    rf"[.!?\"”’][^\S\n]+(?:(?:{_AGENCIES})(?:[^\S\n]+News)?|[A-Z][A-Za-z]+[^\S\n]+News(?:[^\S\n]+Agency)?"
+    rf"|[A-Z]{{2,6}}/[A-Z]{{2,6}})[^\S\n]*$",
+    re.M,
+)
+
+
 def rule_agency_tag(page: Page) -> list[Cut]:
     """``agency-tag``: an agency name glued to a paragraph's end (``... to Vladivostok. AFP News``)."""
     cuts = []
-    for i in page.kept_lines():
+    text = page.text
+    for m in _AGENCY_TAG_SCAN.finditer(text):
+        i = page.line_at(m.start())
+        if not page.kept[i]:
+            continue
         a, b = page.spans[i]
-        m = _AGENCY_TAG.search(page.text, a, b)
-        if m:
-            cuts.append(Cut(i, m.start(), b, "agency-tag", whole=False))
+        if a < m.start() and m.end() >= b:
+            cuts.append(Cut(i, m.start() + 1, b, "agency-tag", whole=False))
     return cuts
 
 
@@ -569,69 +654,78 @@ def _heading_candidate(line: str) -> bool:
 def _structure(
     page: Page, doc_id: str, known_title: str | None
 ) -> tuple[list[Sentence], str | None]:
+    """Headings, paragraphs and sentences of the kept lines, in one pass.
+
+    A *block* is a run of consecutive kept lines (a blank or removed line
+    ends it). The headline (first line, see :func:`_headline_index`) and
+    any one-line block that looks like a heading are headings. A block of
+    several lines is either hard-wrapped text (every line but the last at most
+    100 characters: one paragraph, newlines are spaces, except after a
+    deliberately short line) or one paragraph per line (news scrapes).
+    """
     text = page.text
-    kept = page.kept_lines()
+    kept = page.kept
+    spans = page.spans
+    n = len(kept)
+    kept_idx = page.kept_idx
     title: str | None = None
     headings: set[int] = set()
     h = _headline_index(page)
     if h is not None:
         headings.add(h)
         title = page.line(h)
-    elif kept and known_title and _norm(page.line(kept[0])) == _norm(known_title):
-        headings.add(kept[0])
-    for i in kept:
-        if i in headings or i == kept[-1]:
-            continue
-        if page.prev_kept(i) is None and page.next_kept(i) is None and _heading_candidate(page.line(i)):
-            headings.add(i)
+    elif kept_idx and known_title and _norm(page.line(kept_idx[0])) == _norm(known_title):
+        headings.add(kept_idx[0])
+    last_kept = kept_idx[-1] if kept_idx else -1
 
-    # group kept lines into blocks (no blank or removed line between)
     sentences: list[Sentence] = []
+    append = sentences.append
     paragraph = -1
-    block: list[int] = []
 
-    def emit_block(lines: list[int]) -> None:
-        nonlocal paragraph
-        if not lines:
-            return
-        widths = [page.spans[i][1] - page.spans[i][0] for i in lines]
-        wrapped = len(lines) > 1 and max(widths[:-1]) <= 100
-        if not wrapped:
-            for i in lines:
-                paragraph += 1
-                for a, b in split_sentences(text, *page.spans[i]):
-                    sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph))
-            return
-        # hard-wrapped text: one paragraph, except after a deliberately short line
-        paragraph += 1
-        limit = 0.5 * max(widths[:-1])
-        seg_start = page.spans[lines[0]][0]
-        for k, i in enumerate(lines):
-            last = k == len(lines) - 1
-            if last or widths[k] < limit:
-                end = page.spans[i][1]
-                for a, b in split_sentences(text, seg_start, end):
-                    sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph))
-                if not last:
-                    seg_start = page.spans[lines[k + 1]][0]
+    def add(a: int, b: int) -> None:
+        for x, y in split_sentences(text, a, b):
+            append(Sentence(doc_id, len(sentences), x, y, text[x:y], paragraph))
 
-    prev = None
-    for i in kept:
-        if i in headings:
-            emit_block(block)
-            block = []
-            paragraph += 1
-            a, b = page.spans[i]
-            sentences.append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph, heading=True))
-            prev = None
+    i = 0
+    while i < n:
+        if not kept[i]:
+            i += 1
             continue
-        if prev is not None and page.prev_kept(i) == prev:
-            block.append(i)
-        else:
-            emit_block(block)
-            block = [i]
-        prev = i
-    emit_block(block)
+        j = i
+        while j + 1 < n and kept[j + 1]:
+            j += 1
+        if i in headings:  # the headline may open a block
+            paragraph += 1
+            a, b = spans[i]
+            append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph, heading=True))
+            i += 1
+            if i > j:
+                continue
+        if i == j:
+            a, b = spans[i]
+            paragraph += 1
+            if i != last_kept and b - a <= 120 and _heading_candidate(text[a:b]):
+                append(Sentence(doc_id, len(sentences), a, b, text[a:b], paragraph, heading=True))
+            else:
+                add(a, b)
+            i = j + 1
+            continue
+        widths = [spans[k][1] - spans[k][0] for k in range(i, j + 1)]
+        widest = max(widths[:-1])
+        if widest > 100:  # one paragraph per line
+            for k in range(i, j + 1):
+                paragraph += 1
+                add(*spans[k])
+        else:  # hard-wrapped: one paragraph, broken only after a deliberately short line
+            paragraph += 1
+            limit = 0.5 * widest
+            seg_start = spans[i][0]
+            for k in range(i, j + 1):
+                if k == j or widths[k - i] < limit:
+                    add(seg_start, spans[k][1])
+                    if k < j:
+                        seg_start = spans[k + 1][0]
+        i = j + 1
     return sentences, title
 
 

@@ -172,12 +172,24 @@ class Tokenizer:
                 except Exception:  # noqa: BLE001 - simplemma on odd input: keep the word
                     return word
 
-        self._compiled = (pattern, stops, alias_index, lemmatizer, {})
+        min_len = self.min_length
+        numbers = self.numbers
+        token = self._token
+
+        class _Cache(dict):
+            # surface token -> model token ("" to drop), computed once per type
+            def __missing__(cache, tok: str) -> str:  # noqa: N805
+                value = token(tok, stops, lemmatizer, numbers, min_len)
+                if len(cache) < 1_000_000:
+                    cache[tok] = value
+                return value
+
+        self._compiled = (pattern, alias_index, _Cache())
         return self._compiled
 
     def _surface(self, text: str, pattern: re.Pattern[str]) -> list[str]:
         folded = _fold(text) if self.lowercase else text
-        return [_POSSESSIVE.sub("", t) for t in pattern.findall(folded)]
+        return [t[:-2] if t.endswith(("'s", "’s")) else t for t in pattern.findall(folded)]
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -202,28 +214,21 @@ class Tokenizer:
     # -- use ----------------------------------------------------------------------
     def __call__(self, text: str) -> list[str]:
         """Tokens of ``text``."""
-        pattern, stops, alias_index, lemmatizer, cache = self._compiled or self._compile()
-        raw = self._surface(text, pattern)
+        pattern, alias_index, cache = self._compiled or self._compile()
         if alias_index:
-            raw = _merge_aliases(raw, alias_index)
-        out: list[str] = []
-        append = out.append
-        numbers = self.numbers
-        min_len = self.min_length
-        for tok in raw:
-            lemma = cache.get(tok)
-            if lemma is None:
-                lemma = self._token(tok, stops, lemmatizer, numbers, min_len)
-                if len(cache) < 500_000:
-                    cache[tok] = lemma
-            if lemma:
-                append(lemma)
-        return out
+            raw = _merge_aliases(self._surface(text, pattern), alias_index)
+        else:
+            raw = pattern.findall(_fold(text) if self.lowercase else text)
+        return [t for t in map(cache.__getitem__, raw) if t]
 
     @staticmethod
     def _token(tok: str, stops: frozenset[str], lemmatizer: Any, numbers: str, min_len: int) -> str:
         if "_" in tok:  # a merged alias: keep as is
             return tok
+        if tok.endswith(("'s", "’s")):
+            tok = tok[:-2]
+            if not tok:
+                return ""
         if tok[0].isdigit() and _NUMBER.match(tok):
             if numbers == "drop":
                 return ""
