@@ -281,3 +281,69 @@ def test_cli_check_prints_resolved_settings(tmp_path, corpus_dir, capsys):
     assert resolved["corpus"]["resolved_path"] == str(corpus_dir)
     assert resolved["segmentation"]["top_terms"] == 30
     assert not (tmp_path / "runs").exists()
+
+
+# --------------------------------------------------------------------------- summaries kind
+
+BBC_LIKE = {
+    "business": ("Oil prices rise\n\nOil prices rose sharply on Monday. Traders blamed supply worries in the Gulf. "
+                 "The rise lifted shares in energy firms. Analysts expect more volatility this week.",
+                 "Oil prices rose sharply on Monday.The rise lifted shares in energy firms."),
+    "sport": ("United win again\n\nUnited won their fifth match in a row. The striker scored twice before half time. "
+              "The manager praised the defence. Fans sang until the final whistle.",
+              "United won their fifth match in a row.The striker scored twice before half time."),
+}
+
+
+@pytest.fixture()
+def reference_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "bbc"
+    for cat, (article, summary) in BBC_LIKE.items():
+        for sub, text in (("articles", article), ("summaries", summary)):
+            p = root / sub / cat / "001.txt"
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+    return root
+
+
+SUMMARIES = """\
+name = "sums"
+kind = "summaries"
+
+[corpus]
+path = "bbc"
+per_category = 5
+
+[summaries]
+methods = ["lead", "textrank", "oracle"]
+figures = false
+"""
+
+
+def test_summaries_kind_scores_methods_and_is_deterministic(tmp_path, reference_dir):
+    cfg = write_config(tmp_path, SUMMARIES)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    m = a.metrics
+    assert m["articles"] == 2 and m["categories"] == {"business": 1, "sport": 1}
+    assert m["methods"]["oracle"]["rouge1"] == pytest.approx(100.0)
+    # business: lead picks sentences 1-2, the reference is 1 and 3
+    assert m["methods"]["lead"]["by_category"]["sport"]["rouge1"] == pytest.approx(100.0)
+    assert m["methods"]["lead"]["rouge1"] < 100.0
+    assert m["ranking"][0] == "oracle"
+    rows = [json.loads(line) for line in (a.out / "summaries.jsonl").read_text().splitlines()]
+    assert {(r["method"], r["category"]) for r in rows} == {(x, c) for x in ("lead", "textrank", "oracle")
+                                                           for c in ("business", "sport")}
+    lead_business = next(r for r in rows if r["method"] == "lead" and r["category"] == "business")
+    assert lead_business["sentences"] == ["Oil prices rose sharply on Monday.", "Traders blamed supply worries in the Gulf."]
+    header = (a.out / "rouge.csv").read_text().splitlines()[0]
+    assert header == "method,rouge1,rouge2,rougeL,rougeLsum,n"
+    assert len({rec["path"] for rec in a.manifest["inputs"]}) == 5  # config + 2 articles + 2 summaries
+    assert set(a.timings["stages_seconds"]) >= {"summarize/lead", "summarize/oracle"}
+
+
+def test_summaries_config_rejects_unknown_method(tmp_path):
+    cfg = write_config(tmp_path, SUMMARIES.replace('"textrank"', '"textrnk"'))
+    with pytest.raises(ConfigError, match=r"summaries\.methods\[1\]: unknown method 'textrnk' \(did you mean 'textrank'\?\)"):
+        load_config(cfg)
