@@ -35,6 +35,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 from datetime import date as _date
 
 from .corpus import Corpus, Document
@@ -232,17 +233,27 @@ class Page:
         return sorted(lines)
 
     def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
-        """Kept lines where ``pattern`` (a MULTILINE regex) matches, scanning the text once.
+        """Kept lines where ``pattern`` matches, scanning the text once.
 
         Yields ``(line index, match)`` for the first match in each kept line.
+        A pattern made by :func:`_line_start` finds lines that *start* with
+        something; any other pattern is searched anywhere.
         """
         last = -1
         line = 0
         pos = 0
         text = self.text
+        first = getattr(pattern, "_at_zero", None)
+        if first is not None and self.kept and self.kept[0]:
+            m0 = first.match(text)
+            if m0:
+                last = 0
+                yield 0, m0
+        shift = 1 if first is not None else 0  # a line-start match begins on the newline before the line
         for m in pattern.finditer(text):
-            line += text.count("\n", pos, m.start())
-            pos = m.start()
+            at = m.start() + shift
+            line += text.count("\n", pos, at)
+            pos = at
             if line != last and self.kept[line]:
                 last = line
                 yield line, m
@@ -405,7 +416,22 @@ def rule_signature(page: Page) -> list[Cut]:
 
 _QUOTE_LINE = re.compile(r"^(?:>|\|>|: ?>)")
 _ATTRIBUTION = re.compile(r"(?:writes|wrote|said)\s*:\s*$|^In article\s+<", re.I)
-_QUOTE_SCAN = re.compile(r"^[^\S\n]*(?:>|\|>|: ?>)", re.M)
+class _LineStart:
+    """A regex for line starts: a literal newline first (fast to search), line 0 matched apart."""
+
+    def __init__(self, body: str) -> None:
+        self._at_zero = re.compile(body)
+        self._rest = re.compile(r"\n" + body)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._rest.finditer(text)
+
+
+def _line_start(body: str) -> Any:
+    return _LineStart(body)
+
+
+_QUOTE_SCAN = _line_start(r"[^\S\n]*(?:>|\|>|: ?>)")
 
 
 def rule_quoted_reply(page: Page) -> list[Cut]:
@@ -436,7 +462,7 @@ _BYLINE = re.compile(
 )
 
 
-_BYLINE_SCAN = re.compile(r"^[^\S\n]*(?:by|By|BY|Written by|Reporting by)\s", re.M)
+_BYLINE_SCAN = _line_start(r"[^\S\n]*(?:by|By|BY|Written by|Reporting by)\s")
 
 
 def rule_byline(page: Page) -> list[Cut]:
@@ -527,9 +553,7 @@ def rule_photo_credit(page: Page) -> list[Cut]:
 _CREDIT_RULES = {"photo-credit", "caption"}
 
 
-_CAPTION_SCAN = re.compile(
-    r"^[^\S\n]*(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)[^\S\n]*[:|-]", re.M
-)
+_CAPTION_SCAN = _line_start(r"[^\S\n]*(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)[^\S\n]*[:|-]")
 
 
 def rule_caption(page: Page) -> list[Cut]:
@@ -537,7 +561,11 @@ def rule_caption(page: Page) -> list[Cut]:
     cuts = []
     starts = {i for i, _ in page.scan(_CAPTION_SCAN)}
     n = len(page.spans)
-    above_credit = [j - 1 for j in range(1, n) if page.removed_by[j] == "photo-credit" and page.kept[j - 1]]
+    above_credit = (
+        [j - 1 for j in range(1, n) if page.removed_by[j] == "photo-credit" and page.kept[j - 1]]
+        if "photo-credit" in page.removed_by
+        else []
+    )
     for i in sorted(starts.union(above_credit)):
         if i in starts or _title_like(page.line(i), 10):
             cuts.append(Cut(i, *page.spans[i], "caption"))

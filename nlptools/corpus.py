@@ -445,7 +445,8 @@ class Corpus(Sequence[Document]):
         id_field, title_field, date_field : str or None
             For records: optional fields for id, title and date.
         suffixes : iterable of str, optional
-            File suffixes to read from a folder (default: all supported).
+            File suffixes to read from a folder (default: all supported); ``""``
+            selects files without a suffix (as in 20 Newsgroups), read as text.
 
         Raises
         ------
@@ -455,7 +456,11 @@ class Corpus(Sequence[Document]):
             If a folder holds no file of a supported kind.
         """
         p = Path(path)
-        allowed = frozenset(s.lower() if s.startswith(".") else "." + s.lower() for s in suffixes) if suffixes else TEXT_SUFFIXES | RECORD_SUFFIXES
+        allowed = (
+            frozenset("" if s in ("", ".") else s.lower() if s.startswith(".") else "." + s.lower() for s in suffixes)
+            if suffixes
+            else TEXT_SUFFIXES | RECORD_SUFFIXES
+        )
         fields = dict(text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field)
         if p.is_dir():
             files = _walk(p, allowed)
@@ -571,7 +576,7 @@ class Corpus(Sequence[Document]):
             raise EmptyCorpusError(f"{where}: no readable article (every file was empty, binary or unreadable)")
 
     def _one_per_file(self) -> bool:
-        return all(p.suffix.lower() in TEXT_SUFFIXES for p in self._sources)
+        return not any(p.suffix.lower() in RECORD_SUFFIXES for p in self._sources)
 
     def __len__(self) -> int:
         if self._documents is not None:
