@@ -1,66 +1,104 @@
-"""Sentence segmentation with character offsets, tuned for news text.
+"""Sentence segmentation with character offsets, tuned for news text, and its scoring.
 
-The segmenter is rule based and offline: a boundary candidate is sentence
+The segmenter is rule based and offline. A boundary *candidate* is sentence
 punctuation (``.``, ``!``, ``?``, ``…``, optionally followed by closing quotes
-or brackets) followed by white space; a candidate is rejected when it ends an
-abbreviation (``Mr.``, ``Sept.``, ``Corp.``), an initial (``George W. Bush``),
-a dotted acronym inside a sentence (``the U.S. Army``, ``U.S.S.R. bloc``) or
-when the next word starts in lower case. Decimals and money (``$1.13bn``,
-``170 millimeter``) never have white space after the point, so they are never
-candidates. Quotes that span sentences are split at their inner sentence
-boundaries, as news style guides and most gold standards do.
+or brackets) followed by white space. A candidate becomes a boundary only
+when the next word starts with a capital, a digit or a currency sign (after
+any opening quotes or brackets), and, for a single full stop, when the token
+it ends is not an abbreviation that goes on:
 
-All functions return ``(start, end)`` offsets into the string they were
-given, with surrounding white space trimmed, so ``text[start:end]`` is the
+- titles (``Mr.``, ``Dr.``, ``Gen.``, ``St.``), written with a capital, never
+  end a sentence;
+- ``No.``, ``Vol.``, ``Fig.``, ``p.`` are abbreviations only before a number
+  (``No. 10``); otherwise they are words (``replied: "No. Definitely not."``);
+- month and day abbreviations (``Sept.``, ``Jan.``) only before a number
+  (``Sept. 11``);
+- a single capital is an initial (``George W. Bush``) unless a usual
+  sentence-opening word follows (``World War I. The``);
+- dotted acronyms (``U.S.``, ``U.S.S.R.``) and company or list endings
+  (``Corp.``, ``Inc.``, ``Jr.``, ``etc.``) end a sentence only when a usual
+  sentence-opening word follows (``... in the U.S. The next day``);
+- an abbreviation written in capitals (``the SEC.``) is an acronym, a word.
+
+Decimals and money (``$1.13bn``, ``47.3%``) have no white space after the
+point, so they are never candidates. Quotes that span sentences are split at
+their inner sentence boundaries, as news style guides and most gold standards
+do. Every span is trimmed of white space, so ``text[start:end]`` is the
 sentence exactly as it stands in the source.
+
+:func:`boundary_scores` measures a segmentation against a gold one
+(precision, recall and F1 of sentence boundaries).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 __all__ = [
     "ABBREVIATIONS",
     "SENTENCE_STARTERS",
+    "BoundaryScores",
+    "boundary_scores",
+    "sentence_boundaries",
+    "sentences_of",
     "split_sentences",
     "trim_span",
 ]
 
-#: Abbreviations after which a full stop never ends a sentence (lower case, no dot).
-ABBREVIATIONS: frozenset[str] = frozenset(
+#: Titles and name parts written with a capital (``Mr.``, ``Gen.``, ``St.``):
+#: a full stop after them never ends a sentence. Lower case, no dot.
+_TITLES: frozenset[str] = frozenset(
     """
     mr mrs ms messrs mme mlle dr prof gen col lt maj sgt capt cpl pvt cmdr adm brig gov sen rep rev fr hon
-    pres supt det insp insp gen atty amb ald asst assoc
+    pres supt det insp atty amb ald asst assoc dept univ
     st ste mt ft ave blvd rd
-    no nos vol vols fig figs art pp ch sec ss para ed eds trans est approx dept div
-    vs v cf al
+    """.split()
+)
+
+#: Abbreviations that are followed by a number (``No. 10``, ``Vol. 2``, ``p. 31``,
+#: ``Sept. 11``); before anything else they are ordinary words.
+_NUMBERED: frozenset[str] = frozenset(
+    """
+    no nos vol vols fig figs art pp p ch sec para op nr pt pts est ca
     jan feb mar apr jun jul aug sep sept oct nov dec
     mon tue tues wed thu thur thurs fri sat sun
     """.split()
 )
 
+#: Abbreviations that never end a sentence, in any case (``vs.``, ``cf.``).
+_NEVER_FINAL: frozenset[str] = frozenset("vs v cf approx viz".split())
+
+#: Abbreviations after which a full stop may or may not end a sentence (lower case, no dot).
+ABBREVIATIONS: frozenset[str] = _TITLES | _NUMBERED | _NEVER_FINAL
+
 #: Abbreviations that may end a sentence: split after them only when a usual
-#: sentence-opening word follows (``... in the U.S. The next day``).
+#: sentence-opening word follows (``... Corp. The next day``).
 _FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
-    "inc corp ltd co plc llc llp bros jr sr esq etc ag sa nv bv gmbh".split()
+    "inc corp ltd co plc llc llp bros jr sr esq etc al ag sa nv bv gmbh".split()
 )
 
-#: Capitalised words that usually open a sentence (used after ``U.S.``, ``Inc.``).
+#: Capitalised words that usually open a sentence (used after ``U.S.``, ``Inc.``, initials).
 SENTENCE_STARTERS: frozenset[str] = frozenset(
     """
     The A An This That These Those There Their They Them He She It Its His Her We Our Us I You Your
-    But And Or So Yet If When While Although Though Because Since After Before As At In On Of For To
+    But And Or So Yet If When While Whilst Although Though Because Since After Before As At In On Of For To
     From By With Without However Meanwhile Moreover Furthermore Still Also Then Now Later Earlier Last
     Next One Some Many Most Much More All Both Each Every No Not Such What Which Who Whose Why How Where
     Mr Mrs Ms Dr Asked Under Over According Despite During Yesterday Today Tomorrow Instead Indeed
+    Besides Former Several Few Any Another Other Others Here Nor Unlike Until Unless Whether Once Even
+    Only Perhaps Maybe Yes Thus Hence Therefore Otherwise Nevertheless Nonetheless Overall Currently
+    Recently Finally First Second Third
     """.split()
 )
 
 _CANDIDATE = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s)""")
+_CANDIDATE_OR_BREAK = re.compile(_CANDIDATE.pattern + r"|\n[^\S\n]*\n")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _WORD_AFTER = re.compile(r"""["'“‘(\[]*([^\s"'”’.,;:!?)\]]*)""")
+_NUMBER_AFTER = re.compile(r"[0-9]|[IVXLC]+\b")
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -72,20 +110,22 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _opens_sentence(first: str) -> bool:
+    """True when a word starting with ``first`` can open a sentence."""
+    return first.isupper() or first.isdigit() or first in "$£€¥"
+
+
 def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: int) -> bool:
     """Decide whether the candidate ``punct`` at ``punct_start`` ends a sentence."""
     if nxt >= len(text):
         return True
-    c = text[nxt]
     word_m = _WORD_AFTER.match(text, nxt)
     word = word_m.group(1) if word_m else ""
     first = word[:1]
-    if first.islower():
-        return False  # "U.S.S.R. bloc", "e.g. the", '"Why?" he asked'
-    core = punct.rstrip("'\"”’)]")
-    if core != ".":
-        # "?", "!", "...", "…" and runs like "?!": a boundary before a capital, digit or quote
-        return bool(first) or c in "\"'“‘(["
+    if not first or not _opens_sentence(first):
+        return False  # "U.S.S.R. bloc", '"Why?" he asked', "Salaam Bombay! - nominated ..."
+    if punct.rstrip("'\"”’)]") != ".":
+        return True  # "?", "!", "...", "…" and runs like "?!" before a capital or digit
     # a single full stop: look at the token it ends
     j = punct_start
     lo = max(seg_start, punct_start - 40)
@@ -96,9 +136,17 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: i
         return True
     low = token.lower()
     if low in ABBREVIATIONS:
-        return False
-    if len(token) == 1 and token.isalpha() and token.isupper():
-        return False  # an initial: "George W. Bush"
+        capitalised = token[0].isupper() and (len(token) == 1 or not token[1:].isupper())
+        if low in _NEVER_FINAL:
+            return False
+        if low in _TITLES and capitalised:
+            return False  # "Mr. Kim", "St. Louis"
+        if low in _NUMBERED and (token[0].islower() or capitalised) and _NUMBER_AFTER.match(word):
+            return False  # "No. 10", "Sept. 11", "p. 31"
+        return True  # a word after all: "replied: No. Definitely", "the SEC. The", "Ant and Dec. She"
+    if len(token) == 1 and token.isupper():
+        # an initial ("George W. Bush"), unless the sentence ends with it ("World War I. The")
+        return len(word) > 1 and word in SENTENCE_STARTERS
     if _DOTTED.match(token) or low in _FINAL_ABBREVIATIONS:
         return word in SENTENCE_STARTERS
     return True
@@ -106,6 +154,9 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: i
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences.
+
+    A blank line always ends a sentence, so a headline or heading without a
+    full stop stays apart from the paragraph below it.
 
     Parameters
     ----------
@@ -125,12 +176,20 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     >>> s = "Mr. Kim met U.S. officials. The talks ended."
     >>> [s[a:b] for a, b in split_sentences(s)]
     ['Mr. Kim met U.S. officials.', 'The talks ended.']
+    >>> split_sentences("Big news\\n\\nIt rained.")
+    [(0, 8), (10, 20)]
     """
     if end is None:
         end = len(text)
     spans: list[tuple[int, int]] = []
     seg_start = start
-    for m in _CANDIDATE.finditer(text, start, end):
+    for m in _CANDIDATE_OR_BREAK.finditer(text, start, end):
+        if m.group(0)[0] == "\n":  # a blank line always ends a sentence (a headline, a heading)
+            a, b = trim_span(text, seg_start, m.start())
+            if a < b:
+                spans.append((a, b))
+            seg_start = max(seg_start, m.end())
+            continue
         punct_end = m.end()
         ws = _WS.match(text, punct_end, end)
         nxt = ws.end() if ws else punct_end
@@ -150,3 +209,140 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
     """The sentence strings for ``spans`` (a convenience for notebooks)."""
     return [text[a:b] for a, b in spans]
+
+
+# --------------------------------------------------------------------------- scoring
+
+@dataclass(frozen=True, slots=True)
+class BoundaryScores:
+    """Sentence-boundary counts and scores of a segmentation against a gold one.
+
+    Scores are micro-averaged: add two ``BoundaryScores`` (``a + b``) to pool
+    their counts. With nothing predicted, precision is 1.0; with nothing to
+    find, recall is 1.0; F1 is 0.0 when precision and recall are both 0.
+
+    Attributes
+    ----------
+    true_positives, false_positives, false_negatives : int
+        Boundaries found, boundaries predicted that gold lacks, gold
+        boundaries missed.
+    spurious, missed : tuple of int
+        The offsets of the false positives and false negatives (empty once
+        pooled over several texts, where offsets would be ambiguous).
+    """
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+    spurious: tuple[int, ...] = ()
+    missed: tuple[int, ...] = ()
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted boundaries that are in the gold."""
+        n = self.true_positives + self.false_positives
+        return self.true_positives / n if n else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of gold boundaries that were predicted."""
+        n = self.true_positives + self.false_negatives
+        return self.true_positives / n if n else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: BoundaryScores) -> BoundaryScores:
+        if not isinstance(other, BoundaryScores):
+            return NotImplemented
+        return BoundaryScores(
+            self.true_positives + other.true_positives,
+            self.false_positives + other.false_positives,
+            self.false_negatives + other.false_negatives,
+        )
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Counts and scores (rounded to 4 places) as a plain dict, for JSON."""
+        return {
+            "true_positives": self.true_positives,
+            "false_positives": self.false_positives,
+            "false_negatives": self.false_negatives,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+def sentence_boundaries(spans: Iterable[tuple[int, int]], text: str | None = None) -> set[int]:
+    """The boundaries of a segmentation: the end offset of every span but the last.
+
+    Parameters
+    ----------
+    spans : iterable of (int, int)
+        Sentence spans (``start, end``), in any order.
+    text : str, optional
+        When given, each boundary is moved forward to the next letter or digit
+        of ``text`` (the start of the next sentence's first word), so that a
+        boundary placed before or after closing quotes, brackets or white space
+        counts as the same boundary (lenient scoring).
+
+    Returns
+    -------
+    set of int
+    """
+    ends = sorted(b for _, b in spans)[:-1]
+    if text is None:
+        return set(ends)
+    out = set()
+    n = len(text)
+    for b in ends:
+        while b < n and not text[b].isalnum():
+            b += 1
+        out.add(b)
+    return out
+
+
+def boundary_scores(
+    gold_spans: Sequence[tuple[int, int]],
+    predicted_spans: Sequence[tuple[int, int]],
+    *,
+    text: str | None = None,
+) -> BoundaryScores:
+    """Precision, recall and F1 of the sentence boundaries of ``predicted_spans``.
+
+    A boundary is the end offset of a sentence that another sentence of the
+    same text follows (see :func:`sentence_boundaries`): the end of the text is
+    not a decision, so it is not counted. A predicted boundary is right when
+    the gold has a boundary at exactly the same offset.
+
+    Parameters
+    ----------
+    gold_spans, predicted_spans : sequence of (int, int)
+        Sentence spans of one text, as offsets into it.
+    text : str, optional
+        The text; when given, scoring is lenient about where a boundary sits
+        among closing quotes, brackets and white space (both sides' boundaries
+        are moved to the start of the next word).
+
+    Returns
+    -------
+    BoundaryScores
+
+    Examples
+    --------
+    >>> s = boundary_scores([(0, 5), (6, 10), (11, 15)], [(0, 5), (6, 15)])
+    >>> s.true_positives, s.false_negatives, s.precision, s.recall
+    (1, 1, 1.0, 0.5)
+    """
+    gold = sentence_boundaries(gold_spans, text)
+    pred = sentence_boundaries(predicted_spans, text)
+    return BoundaryScores(
+        true_positives=len(gold & pred),
+        false_positives=len(pred - gold),
+        false_negatives=len(gold - pred),
+        spurious=tuple(sorted(pred - gold)),
+        missed=tuple(sorted(gold - pred)),
+    )
