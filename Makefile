@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## Run the main job on the bundled seeds/ corpus.
 digest: $(STAMP)
-	$(BIN)/nlptools digest seeds --out runs
+	$(BIN)/nlptools digest seeds --html
 
 ## Run the whole test suite.
 test: $(STAMP)

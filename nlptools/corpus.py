@@ -48,6 +48,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".html", ".htm"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+#: Configuration files that may sit beside articles (a theme lexicon): never articles, never warned about.
+_CONFIG_SUFFIXES = frozenset({".toml", ".ini", ".cfg", ".yaml", ".yml"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +244,8 @@ def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
             elif is_file and path.suffix.lower() in suffixes:
                 found.append(path)
             elif is_file:
-                other.append(path)
+                if path.suffix.lower() not in _CONFIG_SUFFIXES:  # a lexicon or config beside the articles
+                    other.append(path)
             else:
                 logger.warning("%s: skipped, a broken link, a symlink loop or not a regular file", path)
     if other:

@@ -1,0 +1,106 @@
+"""``nlptools digest [PATH]``: themes and a digest per theme — the main job."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import OutputError
+from ._common import add_corpus_options, default_seeds, load_corpus, print_out
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "digest",
+        help="find themes and write a short digest per theme (the main job)",
+        description=(
+            "Clean the articles under PATH (default: the bundled seeds/), find their themes (named by a lexicon "
+            "when given) and write, per theme, a digest of the articles' own sentences, each citing its article "
+            "and place. Writes digest.md (also printed) and digest.json, and digest.html with --html."
+        ),
+    )
+    p.add_argument("path", nargs="?", default=None, metavar="PATH", help="folder or file of articles (default: seeds/)")
+    p.add_argument("--themes", metavar="FILE", help="theme lexicon (TOML); default: PATH/themes.toml when present")
+    p.add_argument("--no-themes", action="store_true", help="ignore any lexicon: discovered themes only")
+    p.add_argument("--words", type=int, default=120, metavar="N", help="about N words a theme (default: 120)")
+    p.add_argument("--method", default="lda", help="theme model: lda, lda-sklearn, nmf, kmeans (default: lda)")
+    p.add_argument("--k", default="auto", help="number of themes, or auto (default: auto)")
+    p.add_argument("--summarizer", default="lexrank", metavar="NAME", help="summariser (default: lexrank)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--out", metavar="DIR", help="output folder (default: a new folder under runs/)")
+    p.add_argument("--force", action="store_true", help="replace an earlier digest in --out DIR")
+    p.add_argument("--html", action="store_true", help="also write digest.html, one self-contained page")
+    add_corpus_options(p)
+    p.set_defaults(func=run)
+
+
+def _parse_k(value: str) -> int | str:
+    from ..errors import ParameterError
+
+    if value == "auto":
+        return "auto"
+    try:
+        k = int(value)
+    except ValueError:
+        raise ParameterError(f"--k: {value!r} is not a whole number or 'auto'") from None
+    if k < 1:
+        raise ParameterError(f"--k: must be at least 1, got {k}")
+    return k
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse early (before any work) to write into a folder holding an earlier digest."""
+    if args.out is None:
+        return
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out}: exists and is not a folder")
+    earlier = [n for n in ("digest.json", "digest.md", "digest.html") if (out / n).exists()]
+    if earlier and not args.force:
+        raise OutputError(
+            f"--out {out}: holds an earlier digest ({', '.join(earlier)}); choose another folder, "
+            "or pass --force to replace it"
+        )
+
+
+def _output_folder(args: argparse.Namespace) -> Path:
+    from ..outputs import ensure_dir, new_run_dir
+
+    if args.out is None:
+        return new_run_dir("runs", name="digest")
+    _check_output(args)
+    return ensure_dir(args.out)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cleaning import clean_corpus
+    from ..digest import build_digest
+    from ..report import write_digest
+
+    path = Path(args.path) if args.path else default_seeds()
+    k = _parse_k(args.k)
+    lexicon = None
+    if not args.no_themes:
+        if args.themes:
+            lexicon = args.themes
+        else:
+            candidate = (path if path.is_dir() else path.parent) / "themes.toml"
+            if candidate.is_file():
+                lexicon = str(candidate)
+    _check_output(args)  # refuse before the work, so a refusal costs nothing
+    docs = list(clean_corpus(load_corpus(path, args)))
+    digest = build_digest(
+        docs,
+        lexicon=lexicon,
+        method=args.method,
+        k=k,
+        summarizer=args.summarizer,
+        words=args.words,
+        random_state=args.seed,
+    )
+    out = _output_folder(args)
+    written = write_digest(digest, out, html_page=args.html)
+    print_out(digest.to_markdown())
+    print(f"nlptools: wrote {', '.join(str(p) for p in written.values())}", file=sys.stderr)
+    return 0

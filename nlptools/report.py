@@ -1,0 +1,178 @@
+"""Reports: writing a digest as JSON, Markdown and one self-contained HTML page.
+
+:func:`write_digest` writes a digest's files into a folder, each atomically,
+after all of them were rendered in memory (so a failure leaves no partial
+result). :func:`digest_html` renders a single HTML page: the themes, the
+digests with a link from each sentence to its highlighted place in the
+source article, and the figures (top terms, article-theme weights) embedded
+as PNG data, so the page needs no other file and no network.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .digest import Digest
+from .outputs import atomic_write_text, dumps_json, ensure_dir
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["digest_figures", "digest_html", "write_digest", "DIGEST_FILES"]
+
+#: The files :func:`write_digest` writes (``digest.html`` only with ``html=True``).
+DIGEST_FILES = ("digest.json", "digest.md", "digest.html")
+
+
+def digest_figures(digest: Digest) -> dict[str, bytes]:
+    """PNG figures of a digest: ``top_terms`` and ``theme_weights`` (deterministic bytes)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    from .plots import plot_theme_heatmap, plot_top_terms
+
+    result = digest.theme_result
+    figures: dict[str, bytes] = {}
+    terms = [[t for t, _ in th.terms[:10]] for th in result.themes]
+    weights = [[w for _, w in th.terms[:10]] for th in result.themes]
+    labels = [th.name for th in result.themes]
+    fig = plot_top_terms(terms, weights, labels, title="Top terms per theme")
+    figures["top_terms"] = _png(fig)
+    plt.close(fig)
+    rows = [[d.weights.get(name, 0.0) for name in labels] for d in result.documents]
+    ax = plot_theme_heatmap(rows, [digest.title_of(d.id) for d in result.documents], labels)
+    figures["theme_weights"] = _png(ax.figure)
+    plt.close(ax.figure)
+    return figures
+
+
+def _png(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+    return buf.getvalue()
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;
+line-height:1.5;color:#1d1d1f}
+h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+.meta{color:#555;font-size:.95rem}.terms{color:#444}.kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;
+background:#eef;border-radius:.3rem;padding:.1rem .4rem;margin-left:.4rem;vertical-align:middle}
+ul.digest li{margin:.45rem 0}a.cite{font-size:.85rem;color:#0a58ca;text-decoration:none;white-space:nowrap}
+a.cite:hover{text-decoration:underline}figure{margin:1rem 0}figure img{max-width:100%;border:1px solid #eee}
+article.source{border:1px solid #ddd;border-radius:.4rem;padding:.6rem 1rem;margin:1rem 0;background:#fafafa}
+article.source pre{white-space:pre-wrap;font-family:inherit;margin:0}mark{background:#fff3a3;padding:0 .1rem}
+mark:target{background:#ffc94d;outline:2px solid #e0a800}details summary{cursor:pointer;font-weight:600}
+table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #eee;text-align:left}
+"""
+
+
+def _anchor(doc_id: str, start: int) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in doc_id)
+    return f"src-{safe}-{start}"
+
+
+def _highlighted_source(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """The source text as HTML with each ``(start, end, title)`` span marked and anchored."""
+    out: list[str] = []
+    pos = 0
+    for start, end, anchor in sorted(spans):
+        if start < pos:
+            continue
+        out.append(html.escape(text[pos:start]))
+        out.append(f'<mark id="{anchor}">{html.escape(text[start:end])}</mark>')
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def digest_html(digest: Digest, *, figures: Mapping[str, bytes] | None = None) -> str:
+    """One self-contained HTML page for a digest.
+
+    Parameters
+    ----------
+    digest : Digest
+    figures : mapping of str to PNG bytes, optional
+        Figures to embed (default: :func:`digest_figures`).
+    """
+    if figures is None:
+        figures = digest_figures(digest)
+    s = digest.settings
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        "<title>nlptools digest</title>",
+        f"<style>{_CSS}</style></head><body>",
+        "<h1>Digest</h1>",
+        f'<p class="meta">{len(digest.documents)} articles · themes by <code>{html.escape(str(s.get("method")))}</code> '
+        f'(k = {digest.theme_result.k}) · digests by <code>{html.escape(str(s.get("summarizer")))}</code>, '
+        f'about {html.escape(str(s.get("words")))} words a theme. Each sentence links to its place in its article.</p>',
+    ]
+    cited: dict[str, list[tuple[int, int, str]]] = {}
+    for theme in digest.themes:
+        kind = "named" if theme.seeded else "discovered"
+        parts.append(f'<h2>{html.escape(theme.name)}<span class="kind">{kind}</span></h2>')
+        parts.append(f'<p class="terms">Top terms: {html.escape(", ".join(theme.terms[:10]))}</p>')
+        if theme.documents:
+            docs = "; ".join(f"{html.escape(digest.title_of(d))} ({w:.2f})" for d, w in theme.documents)
+            parts.append(f'<p class="meta">Articles: {docs}</p>')
+        if not theme.sentences:
+            parts.append("<p><em>No sentence of this theme is left after removing repeats.</em></p>")
+            continue
+        parts.append('<ul class="digest">')
+        for sent in theme.sentences:
+            anchor = _anchor(sent.document, sent.start)
+            cited.setdefault(sent.document, []).append((sent.start, sent.end, anchor))
+            parts.append(
+                f"<li>{html.escape(' '.join(sent.text.split()))} "
+                f'<a class="cite" href="#{anchor}">— {html.escape(digest.title_of(sent.document))} '
+                f"[{sent.start}–{sent.end}]</a></li>"
+            )
+        parts.append("</ul>")
+    if figures:
+        parts.append("<h2>Figures</h2>")
+        captions = {"top_terms": "Top terms per theme", "theme_weights": "Theme weights per article"}
+        for name, png in figures.items():
+            data = base64.b64encode(png).decode("ascii")
+            cap = html.escape(captions.get(name, name.replace("_", " ")))
+            parts.append(f'<figure><img alt="{cap}" src="data:image/png;base64,{data}"><figcaption>{cap}</figcaption></figure>')
+    parts.append("<h2>Sources</h2>")
+    for doc_id, doc in digest.documents.items():
+        spans = cited.get(doc_id, [])
+        title = html.escape(digest.title_of(doc_id))
+        opened = " open" if spans else ""
+        parts.append(
+            f'<article class="source"><details{opened}><summary>{title} <span class="meta">({html.escape(doc_id)}, '
+            f"{len(spans)} cited)</span></summary><pre>{_highlighted_source(doc.text, spans)}</pre></details></article>"
+        )
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_digest(digest: Digest, folder: str | Path, *, html_page: bool = False) -> dict[str, Path]:
+    """Write ``digest.json`` and ``digest.md`` (and ``digest.html``) into ``folder``.
+
+    Everything is rendered first, then each file is written atomically, so
+    an error never leaves a half-written result.
+
+    Returns
+    -------
+    dict of str to Path
+        The files written, by name.
+    """
+    rendered = {
+        "digest.json": dumps_json(digest.to_dict()),
+        "digest.md": digest.to_markdown(),
+    }
+    if html_page:
+        rendered["digest.html"] = digest_html(digest)
+    out = ensure_dir(folder)
+    return {name: atomic_write_text(out / name, text) for name, text in rendered.items()}
