@@ -347,3 +347,89 @@ def test_summaries_config_rejects_unknown_method(tmp_path):
     cfg = write_config(tmp_path, SUMMARIES.replace('"textrank"', '"textrnk"'))
     with pytest.raises(ConfigError, match=r"summaries\.methods\[1\]: unknown method 'textrnk' \(did you mean 'textrank'\?\)"):
         load_config(cfg)
+
+
+# --------------------------------------------------------------------------- topics kind
+
+TOPICS = """\
+name = "tops"
+kind = "topics"
+
+[corpus]
+path = "corpus"
+
+[vectorize]
+unit = "sentence"
+min_df = 1
+
+[topics]
+models = ["nmf", "kmeans", "lda"]
+k = [2, 3]
+seeds = [0, 1]
+figures = false
+
+[topics.params.lda]
+passes = 2
+"""
+
+
+@pytest.mark.slow
+def test_topics_kind_sweeps_models_k_and_seeds_deterministically(tmp_path, corpus_dir):
+    cfg = write_config(tmp_path, TOPICS)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    assert (a.out / "topics.jsonl").read_bytes() == (b.out / "topics.jsonl").read_bytes()
+    m = a.metrics
+    assert m["corpus"] == {"format": "articles", "documents": 6, "passages": 14, "unit": "sentence",
+                           "vocabulary": m["corpus"]["vocabulary"], "labelled": True}
+    assert m["grid"] == {"models": ["nmf", "kmeans", "lda"], "k": [2, 3], "seeds": [0, 1]}
+    for model in ("nmf", "kmeans", "lda"):
+        res = m["models"][model]
+        assert res["fits"] == 4 and res["chosen_k"] in (2, 3)
+        for k in ("2", "3"):
+            assert set(res["by_k"][k]) == {"npmi", "td10", "td25", "nmi", "ari", "purity"}
+            assert 0 < res["by_k"][k]["td10"]["mean"] <= 1
+    fits = (a.out / "fits.csv").read_text().splitlines()
+    assert fits[0] == "model,k,seed,npmi,td10,td25,nmi,ari,purity" and len(fits) == 1 + 12
+    topics = [json.loads(line) for line in (a.out / "topics.jsonl").read_text().splitlines()]
+    assert len(topics) == 12 and all(len(t["topics"]) == t["k"] for t in topics)
+    assert a.manifest["seeds"] == [0, 1]
+    assert any(s.startswith("fit/lda") for s in a.timings["stages_seconds"])
+
+
+def test_topics_kind_octis_format_and_figures(tmp_path):
+    lines = ["oil price barrel market trade", "oil barrel opec supply price", "goal match striker team win",
+             "team coach match season goal", "vote party election poll labour", "election party leader vote campaign"]
+    labels = ["business", "business", "sport", "sport", "politics", "politics"]
+    folder = tmp_path / "octis"
+    folder.mkdir()
+    (folder / "corpus.tsv").write_text("".join(f"{t}\ttrain\t{lab}\n" for t, lab in zip(lines, labels)) + "\ttest\tx\n")
+    body = ('name = "oct"\nkind = "topics"\n[corpus]\npath = "octis"\nformat = "octis"\n'
+            '[topics]\nmodels = ["nmf"]\nk = [2, 3]\n')
+    result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
+    m = result.metrics
+    assert m["corpus"]["documents"] == 6 and m["corpus"]["unit"] == "document"
+    assert m["corpus"]["vocabulary"] == len({w for t in lines for w in t.split()})  # used as is, no filtering
+    assert m["models"]["nmf"]["by_k"]["3"]["nmi"]["mean"] == pytest.approx(1.0)  # three clean clusters
+    for png in ("model_selection.png", "top_terms_nmf.png", "intertopic_nmf.png", "document_map_nmf.png",
+                "document_topics_nmf.png"):
+        assert (result.out / png).is_file(), png
+    assert {rec["path"] for rec in result.manifest["inputs"]} >= {str(folder / "corpus.tsv")}
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (('"kmeans", ', '"kmean", '), r"topics\.models\[1\]: unknown model 'kmean' \(did you mean 'kmeans'\?\)"),
+        (("passes = 2", "pases = 2"), r"topics\.params\.lda: .*pases"),
+        (("k = [2, 3]", "k = [1, 3]"), r"topics\.k: 1 is below the minimum 2"),
+        (("k = [2, 3]", "k = [2, 2]"), r"topics\.k: a value is listed twice"),
+        (('unit = "sentence"', 'unit = "sentence"\n[corpus2]'), r"unknown key corpus2 \(did you mean 'corpus'\?\)"),
+        (('path = "corpus"', 'path = "corpus"\npartition = "train"'), r"corpus\.partition: only for format = 'octis'"),
+    ],
+)
+def test_topics_config_errors(tmp_path, change, expected):
+    cfg = write_config(tmp_path, TOPICS.replace(*change))
+    with pytest.raises(ConfigError, match=expected):
+        load_config(cfg)

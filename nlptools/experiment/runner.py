@@ -135,8 +135,8 @@ class RunContext:
             writer.writerow([_cell(row.get(c)) for c in cols])
         return atomic_write_text(self.path(name), buf.getvalue())
 
-    def figure(self, name: str, draw: Callable[[], Any]) -> Path | None:
-        """Draw a figure with ``draw()`` (returning a Figure or Axes) and save it as PNG.
+    def figure(self, name: str, draw: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Path | None:
+        """Draw a figure with ``draw(*args, **kwargs)`` (returning a Figure or Axes) and save it as PNG.
 
         A figure the data cannot support (an :class:`NlptoolsError` from the
         plot function, e.g. too few points) is skipped with a warning; the
@@ -145,7 +145,7 @@ class RunContext:
         from ..plots import save_figure
 
         try:
-            drawn = draw()
+            drawn = draw(*args, **kwargs)
         except NlptoolsError as exc:
             logger.warning("figure %s skipped: %s", name, exc)
             return None

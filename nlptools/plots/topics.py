@@ -253,8 +253,8 @@ def plot_model_selection(
     div_e = _series(diversity_err, "diversity_err", n)
     if isinstance(coherence, Mapping) != (diversity is not None and isinstance(diversity, Mapping)) and diversity is not None:
         raise ParameterError("coherence, diversity: pass both as sequences or both as mappings {model: values}")
-    ax = new_axes(ax, (7.0, 4.2))
     names = list(coh)
+    ax = new_axes(ax, (8.6 if len(names) > 1 else 7.0, 4.2))
     colors = category_colors(max(len(names), 1))
     handles = []
     for color, name in zip(colors, names):
@@ -280,8 +280,20 @@ def plot_model_selection(
     if chosen is not None:
         line = ax.axvline(chosen, color="0.3", linestyle=":", linewidth=1.5, label=f"chosen k = {chosen}")
         handles.append(line)
-    # the legend goes on the topmost axes, so no line is drawn over it
-    top.legend(handles=handles, loc="best", fontsize=8, framealpha=0.95)
+    if len(names) > 1:
+        # several models: one colour per model, one line style per measure, outside the plot
+        from matplotlib.lines import Line2D
+
+        key = [Line2D([], [], color=c, linewidth=2.5, label=str(m)) for c, m in zip(colors, names)]
+        key.append(Line2D([], [], color="0.2", marker="o", linestyle="-", label=coherence_label))
+        if div:
+            key.append(Line2D([], [], color="0.2", marker="s", linestyle="--", label=diversity_label))
+        key.extend(handles[len(names) * (2 if div else 1):])  # the chosen-k line
+        top.legend(handles=key, loc="upper left", bbox_to_anchor=(1.15 if div else 1.02, 1.0), fontsize=8,
+                   frameon=False)
+    else:
+        # the legend goes on the topmost axes, so no line is drawn over it
+        top.legend(handles=handles, loc="best", fontsize=8, framealpha=0.95)
     if title:
         ax.set_title(title)
     return ax
@@ -415,7 +427,9 @@ def plot_document_map(
                   markerscale=max(1.0, 40.0 / size) ** 0.5, frameon=False)
     if names is not None:
         for (x, y), name in zip(coords, names):
-            ax.annotate(shorten(name, 28), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7.5)
+            ax.annotate(shorten(name, 28), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7.5,
+                        annotation_clip=True, clip_on=True)
+        ax.margins(x=0.3, y=0.1)  # room for the labels of the outermost points
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.25)
