@@ -147,9 +147,9 @@ def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: i
     if len(token) == 1 and token.isupper():
         # an initial ("George W. Bush"), unless the sentence ends with it ("World War I. The")
         return len(word) > 1 and word in SENTENCE_STARTERS
-    if _DOTTED.match(token) or low in _FINAL_ABBREVIATIONS:
-        return word in SENTENCE_STARTERS
-    return True
+    if _DOTTED.match(token) or (low in _FINAL_ABBREVIATIONS and not (len(token) > 1 and token.isupper())):
+        return word in SENTENCE_STARTERS  # "U.S. Army" / "the U.S. The"; "Co. said" / "Corp. The"
+    return True  # a word, or an acronym in capitals ("the CIA. Officials", "in SA. Police")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

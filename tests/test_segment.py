@@ -38,6 +38,7 @@ def sents(text: str) -> list[str]:
         ("Shares of Acme Corp. The firm fell.", ["Shares of Acme Corp.", "The firm fell."]),
         ("Acme Corp. Chairman Jo Lee quit.", ["Acme Corp. Chairman Jo Lee quit."]),
         ("He managed Hank Williams Jr. He wrote songs.", ["He managed Hank Williams Jr.", "He wrote songs."]),
+        ("It briefed the CIA. Officials said so.", ["It briefed the CIA.", "Officials said so."]),
         # titles
         ("Mr. Kim met Dr. Lee and Gen. Park. They talked.", ["Mr. Kim met Dr. Lee and Gen. Park.", "They talked."]),
         ("He lives in St. Louis now.", ["He lives in St. Louis now."]),
@@ -201,7 +202,7 @@ def test_gold_file_is_well_formed(seeds_dir):
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     assert {"conventions", "how_made", "reasons", "documents"} <= set(gold)
     sources = {d["source"] for d in gold["documents"]}
-    assert sources == {"seeds", "bbc", "bbc-hard"}
+    assert sources == {"seeds", "bbc", "bbc-hard", "bbc-heldout"}
     assert sum(d["source"] != "seeds" for d in gold["documents"]) >= 30
     for d in gold["documents"]:
         assert ("texts" in d) == (d["source"] == "seeds")  # no BBC text in the repo
@@ -228,10 +229,15 @@ def test_gold_seeds_f1():
 @pytest.mark.data
 def test_gold_bbc_f1(data_dir):
     docs = [(d, t) for d, t in _gold_docs(data_dir) if d["source"] != "seeds"]
-    assert len(docs) >= 40
-    base = _score([(d, t) for d, t in docs if d["source"] == "bbc"])
-    hard = _score([(d, t) for d, t in docs if d["source"] == "bbc-hard"])
-    # measured: bbc F1 1.0 (543 boundaries); bbc-hard P 1.0, R 0.976 (glued capital headings, "Malcolm X.")
+    assert len(docs) >= 60
+
+    def part(source):
+        return _score([(d, t) for d, t in docs if d["source"] == source])
+
+    base, hard, heldout = part("bbc"), part("bbc-hard"), part("bbc-heldout")
+    # measured: bbc F1 1.0 (543 boundaries); bbc-hard P 1.0, R 0.976 (glued capital headings, "Malcolm X.");
+    # bbc-heldout (read after the rules were set) P 0.987, R 0.993 ("Joko! Jakamoko! Toto!", "Cia.", ...)
     assert base.f1 >= 0.995
     assert hard.precision >= 0.99 and hard.f1 >= 0.98
-    assert _score(docs, pipeline=True).f1 >= 0.99  # measured 0.997
+    assert heldout.precision >= 0.98 and heldout.f1 >= 0.98
+    assert _score(docs, pipeline=True).f1 >= 0.99  # measured 0.995
