@@ -94,7 +94,7 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 )
 
 _CANDIDATE = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s)""")
-_CANDIDATE_OR_BREAK = re.compile(_CANDIDATE.pattern + r"|\n[^\S\n]*\n")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _WORD_AFTER = re.compile(r"""["'“‘(\[]*([^\s"'”’.,;:!?)\]]*)""")
@@ -182,14 +182,21 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     if end is None:
         end = len(text)
     spans: list[tuple[int, int]] = []
+    if text.find("\n", start, end) < 0:  # one line (how cleaning calls it): no paragraph break
+        _split_paragraph(text, start, end, spans)
+        return spans
+    pos = start
+    for m in _BLANK_LINE.finditer(text, start, end):
+        _split_paragraph(text, pos, m.start(), spans)
+        pos = m.end()
+    _split_paragraph(text, pos, end, spans)
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    """Append the sentences of ``text[start:end]`` (no blank line inside) to ``spans``."""
     seg_start = start
-    for m in _CANDIDATE_OR_BREAK.finditer(text, start, end):
-        if m.group(0)[0] == "\n":  # a blank line always ends a sentence (a headline, a heading)
-            a, b = trim_span(text, seg_start, m.start())
-            if a < b:
-                spans.append((a, b))
-            seg_start = max(seg_start, m.end())
-            continue
+    for m in _CANDIDATE.finditer(text, start, end):
         punct_end = m.end()
         ws = _WS.match(text, punct_end, end)
         nxt = ws.end() if ws else punct_end
@@ -203,7 +210,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     a, b = trim_span(text, seg_start, end)
     if a < b:
         spans.append((a, b))
-    return spans
 
 
 def sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
