@@ -183,6 +183,8 @@ class Page:
     raw_blank: tuple[bool, ...] = field(default=())
     #: the rule that removed each line, or None
     removed_by: tuple[str | None, ...] = field(default=())
+    #: lines a rule shortened (a prefix or suffix cut)
+    shortened: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, text: str) -> Page:
@@ -280,6 +282,7 @@ class Page:
         spans = list(self.spans)
         kept = list(self.kept)
         removed_by = list(self.removed_by)
+        shortened = set(self.shortened)
         for c in cuts:
             if c.whole:
                 kept[c.line] = False
@@ -292,10 +295,11 @@ class Page:
                     b = c.start
                 a, b = trim_span(self.text, a, b)
                 spans[c.line] = (a, b)
+                shortened.add(c.line)
                 if a >= b:
                     kept[c.line] = False
                     removed_by[c.line] = c.rule
-        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank, tuple(removed_by))
+        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank, tuple(removed_by), frozenset(shortened))
 
 
 #: A furniture rule: reads a page, returns the spans to cut.
@@ -349,7 +353,7 @@ def _title_like(s: str, max_words: int = 12) -> bool:
 
 # -- rules: each is pure, Page in, cuts out ------------------------------------
 
-_HEADER_LINE = re.compile(r"^[A-Z][A-Za-z0-9-]{1,40}:(?:\s|$)")
+_HEADER_LINE = re.compile(r"^[A-Z][A-Za-z0-9.-]{1,40}:(?:\s|$)")
 
 
 def rule_mail_header(page: Page) -> list[Cut]:
@@ -431,7 +435,8 @@ def _line_start(body: str) -> Any:
     return _LineStart(body)
 
 
-_QUOTE_SCAN = _line_start(r"[^\S\n]*(?:>|\|>|: ?>)")
+# "> ", "|> ", ": >" and initials-style quoting ("JB> ")
+_QUOTE_SCAN = _line_start(r"[^\S\n]*(?:>|\|>|: ?>|[A-Za-z]{1,4}>(?=[\s>]))")
 
 
 def rule_quoted_reply(page: Page) -> list[Cut]:
@@ -486,9 +491,13 @@ def _headline_index(page: Page) -> int | None:
     if len(kept) < 2:
         return None
     first = page.line(kept[0])
-    if _words(first) <= 30 and not first.endswith((".", ",", ";", ":")):
-        return kept[0]
-    return None
+    if _words(first) > 30 or first.endswith((".", ",", ";", ":")):
+        return None
+    nxt = kept[0] + 1
+    if nxt < len(page.kept) and page.kept[nxt] and page.spans[kept[0]][1] - page.spans[kept[0]][0] <= 100:
+        # the first line of a hard-wrapped paragraph, not a headline standing alone
+        return None
+    return kept[0]
 
 
 def rule_repeated_headline(page: Page) -> list[Cut]:
@@ -611,6 +620,8 @@ _DATELINE = re.compile(
 def rule_dateline(page: Page) -> list[Cut]:
     """``dateline``: a place prefix opening the story (``SEOUL –``, ``LONDON (Reuters) -``)."""
     for i in page.kept_lines()[:4]:
+        if not page.starts_block(i):
+            continue  # a dateline opens a paragraph, never a wrapped line inside one
         a, b = page.spans[i]
         m = _DATELINE.match(page.text, a, b)
         if m and _words(m.group("dl")) <= 8:
@@ -635,14 +646,17 @@ def rule_trailing(page: Page) -> list[Cut]:
     if len(kept) < 2:
         return []
     cuts = []
-    for i in reversed(kept[1:]):
-        line = page.line(i)
+    k = len(kept) - 1
+    while k >= 1 and len(cuts) < 2:
+        line = page.line(kept[k])
         if not _title_like(line, 8) or line.endswith("?"):
             break
         rule = "source-line" if _SOURCE_WORDS.search(line) else "tag-line"
-        cuts.append(Cut(i, *page.spans[i], rule))
-        if len(cuts) == 2:
-            break
+        cuts.append(Cut(kept[k], *page.spans[kept[k]], rule))
+        k -= 1
+    # furniture follows prose: after a list of short lines (a results table) the last items are content
+    if cuts and not _TERMINAL.search(page.line(kept[k])):
+        return []
     return cuts[::-1]
 
 
@@ -748,8 +762,10 @@ def _structure(
             paragraph += 1
             limit = 0.5 * widest
             seg_start = spans[i][0]
+            cut = page.shortened
             for k in range(i, j + 1):
-                if k == j or widths[k - i] < limit:
+                # a shortened line ends the run too (its removed part must stay out of every sentence)
+                if k == j or widths[k - i] < limit or k in cut or k + 1 in cut:
                     add(seg_start, spans[k][1])
                     if k < j:
                         seg_start = spans[k + 1][0]

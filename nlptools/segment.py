@@ -112,7 +112,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_sentence(first: str) -> bool:
     """True when a word starting with ``first`` can open a sentence."""
-    return first.isupper() or first.isdigit() or first in "$£€¥"
+    # capitals, digits, currency, and letters of scripts without case (Hangul, CJK, Arabic...)
+    return first.isupper() or first.isdigit() or first in "$£€¥" or (first.isalpha() and not first.islower())
 
 
 def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: int) -> bool:
