@@ -85,8 +85,9 @@ class KSweep:
     scores: list[dict[str, float]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-data form (for JSON)."""
-        return {"best_k": self.best_k, "criterion": "npmi * td10", "scores": list(self.scores)}
+        """Plain-data form (for JSON), without the wall-clock ``seconds``, so that it is the same run to run."""
+        scores = [{key: v for key, v in s.items() if key != "seconds"} for s in self.scores]
+        return {"best_k": self.best_k, "criterion": "npmi * td10", "scores": scores}
 
 
 def sweep_k(
