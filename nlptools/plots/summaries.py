@@ -81,8 +81,14 @@ def plot_rouge(
         names.sort(key=lambda m: (-float(data[m].mean()), m))
     names = names[::-1]  # barh/boxplot draw the first at the bottom; best on top
     refs = {r.lower() for r in references}
-    palette = category_colors(1)[0]
-    colors = [REFERENCE_COLOR if m.lower() in refs else palette for m in names]
+    native, sumy = category_colors(2)
+
+    def family(m: str) -> str:
+        return "reference" if m.lower() in refs else ("sumy" if m.lower().startswith("sumy-") else "native")
+
+    family_color = {"reference": REFERENCE_COLOR, "native": native, "sumy": sumy}
+    colors = [family_color[family(m)] for m in names]
+    families = [f for f in ("native", "sumy", "reference") if any(family(m) == f for m in names)]
     ax = new_axes(ax, (7.0, 0.9 + 0.42 * len(names)))
     y = np.arange(1, len(names) + 1)
     means = np.array([data[m].mean() for m in names])
@@ -95,7 +101,6 @@ def plot_rouge(
             patch.set_facecolor(color)
             patch.set_alpha(0.55)
         ax.scatter(means, y, marker="D", s=22, color="black", zorder=3, label="mean")
-        ax.legend(loc="lower right", fontsize=8)
     else:
         from scipy.stats import norm
 
@@ -106,6 +111,13 @@ def plot_rouge(
         for yi, m, h in zip(y, means, half):
             ax.text(m + h, yi, f" {m:.3g}", va="center", fontsize=8)
         ax.margins(x=0.12)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=family_color[f], alpha=0.7, label=f) for f in families] if len(families) > 1 else []
+    if kind == "box":
+        handles += ax.get_legend_handles_labels()[0]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_yticks(y, [f"{shorten(m, 24)} (n={data[m].size})" for m in names])
     ax.set_xlabel(metric + (f" (bars: mean, {confidence:.0%} CI)" if kind == "bar" else ""))
     ax.grid(axis="x", alpha=0.3)
