@@ -51,17 +51,18 @@ class Length:
     ratio: float | None = None
 
     def __post_init__(self) -> None:
-        given = [k for k in ("sentences", "words", "ratio") if getattr(self, k) is not None]
-        if len(given) > 1:
+        sentences, words, ratio = self.sentences, self.words, self.ratio
+        if (sentences is not None) + (words is not None) + (ratio is not None) > 1:
+            given = [k for k, v in (("sentences", sentences), ("words", words), ("ratio", ratio)) if v is not None]
             raise ParameterError(f"length: give only one of sentences, words or ratio (got {', '.join(given)})")
-        for name in ("sentences", "words"):
-            v = getattr(self, name)
+        for name, v in (("sentences", sentences), ("words", words)):
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1):
                 raise ParameterError(f"{name}: must be a positive integer, got {v!r}")
-        r = self.ratio
-        if r is not None:
-            if isinstance(r, bool) or not isinstance(r, (int, float)) or not math.isfinite(r) or not 0 < r <= 1:
-                raise ParameterError(f"ratio: must be a number in (0, 1], got {r!r}")
+        if ratio is not None and (
+            isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not math.isfinite(ratio)
+            or not 0 < ratio <= 1
+        ):
+            raise ParameterError(f"ratio: must be a number in (0, 1], got {ratio!r}")
 
     @classmethod
     def of(cls, sentences: int | None = None, words: int | None = None, ratio: float | None = None) -> Length:

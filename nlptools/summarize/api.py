@@ -121,10 +121,12 @@ def summarize_sentences(
     chosen = select(
         scores, texts, length, features=features, redundancy=redundancy, diversity=diversity, min_words=min_words
     )
-    finite = np.where(np.isfinite(scores), scores, -np.inf)
-    ranks = np.empty(len(sents), dtype=np.int64)
-    ranks[np.lexsort((np.arange(len(sents)), -finite))] = np.arange(len(sents))
-    picked = tuple(SummarySentence(sents[i], float(scores[i]), i, int(ranks[i])) for i in chosen)
+    n = len(sents)
+    finite = scores if np.isfinite(scores).all() else np.where(np.isfinite(scores), scores, -np.inf)
+    ranks = np.empty(n, dtype=np.int64)
+    ranks[np.lexsort((np.arange(n), -finite))] = np.arange(n)
+    score_list, rank_list = scores.tolist(), ranks.tolist()
+    picked = tuple(SummarySentence(sents[i], score_list[i], i, rank_list[i]) for i in chosen)
     return Summary(method=name, sentences=picked, candidates=sents, scores=scores)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -61,18 +62,31 @@ class SentenceFeatures:
         self.n = n
         self.terms = terms
         self._rows, self._cols, self._data = rows, cols, data
-        self._indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n)))).astype(np.int64)
         v = len(terms)
-        df = np.bincount(cols, minlength=v).astype(np.float64)
-        self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+        self.idf = np.log((1.0 + n) / (1.0 + np.bincount(cols, minlength=v))) + 1.0
         self._term_idf = self.idf[cols]
-        tf_idf = data * self._term_idf
-        norms = np.sqrt(np.bincount(rows, weights=tf_idf * tf_idf, minlength=n))
-        inv = np.divide(1.0, norms, out=np.zeros(n), where=norms > 0)
-        self._tfidf_data = tf_idf * inv[rows]
-        self.mass = np.bincount(rows, weights=self._term_idf, minlength=n)
-        self.n_tokens = np.bincount(rows, weights=data, minlength=n)
         self._cache: dict[str, Any] = {}
+
+    @cached_property
+    def _indptr(self) -> np.ndarray:
+        return np.concatenate(([0], np.cumsum(np.bincount(self._rows, minlength=self.n)))).astype(np.int64)
+
+    @cached_property
+    def _tfidf_data(self) -> np.ndarray:
+        tf_idf = self._data * self._term_idf
+        norms = np.sqrt(np.bincount(self._rows, weights=tf_idf * tf_idf, minlength=self.n))
+        inv = np.divide(1.0, norms, out=np.zeros(self.n), where=norms > 0)
+        return tf_idf * inv[self._rows]
+
+    @cached_property
+    def mass(self) -> np.ndarray:
+        """IDF mass of each sentence's term set, shape (n,)."""
+        return np.bincount(self._rows, weights=self._term_idf, minlength=self.n)
+
+    @cached_property
+    def n_tokens(self) -> np.ndarray:
+        """Tokens per sentence, shape (n,)."""
+        return np.bincount(self._rows, weights=self._data, minlength=self.n)
 
     @classmethod
     def build(cls, texts: Sequence[str], tokenizer: Any = None) -> SentenceFeatures:
@@ -86,19 +100,19 @@ class SentenceFeatures:
         """
         tok = tokenizer or _default_tokenizer()
         n = len(texts)
-        vocab: dict[str, int] = {}
         all_tokens: list[str] = []
-        lengths = np.zeros(n, dtype=np.int64)
-        for r, text in enumerate(texts):
+        lengths: list[int] = []
+        for text in texts:
             tokens = tok(text)
             all_tokens.extend(tokens)
-            lengths[r] = len(tokens)
-        setdefault = vocab.setdefault
-        ids = [setdefault(t, len(vocab)) for t in all_tokens]
-        v = max(len(vocab), 1)
+            lengths.append(len(tokens))
+        terms = list(dict.fromkeys(all_tokens))  # unique, in order of first appearance
+        vocab = {t: i for i, t in enumerate(terms)}
+        ids = np.fromiter(map(vocab.__getitem__, all_tokens), dtype=np.int64, count=len(all_tokens))
+        v = max(len(terms), 1)
         raw_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keys, counts = np.unique(raw_rows * v + np.asarray(ids, dtype=np.int64), return_counts=True)
-        return cls(keys // v, keys % v, counts.astype(np.float64), n, list(vocab))
+        keys, counts = np.unique(raw_rows * v + ids, return_counts=True)
+        return cls(keys // v, keys % v, counts.astype(np.float64), n, terms)
 
     # -- sparse matrices ------------------------------------------------------------
     def _csr(self, name: str, data: np.ndarray) -> sp.csr_matrix:

@@ -87,13 +87,14 @@ def select(
     if n == 0:
         return []
     finite = np.isfinite(scores)
-    floor = (scores[finite].min() - 1.0) if finite.any() else 0.0
-    scores = np.where(finite, scores, floor)  # NaN/inf count as lowest
+    if not finite.all():
+        floor = (scores[finite].min() - 1.0) if finite.any() else 0.0
+        scores = np.where(finite, scores, floor)  # NaN/inf count as lowest
     limit = length.max_sentences(n)
     budget = length.words
     if budget is None and redundancy is None and diversity == 0 and min_words == 0:
         # plain top-k: best first, ties to the earlier sentence
-        return sorted(int(i) for i in np.lexsort((np.arange(n), -scores))[:limit])
+        return np.sort(np.lexsort((np.arange(n), -scores))[:limit]).tolist()
     if budget is not None or min_words > 0:
         n_words = np.fromiter((word_count(t) for t in texts), dtype=np.int64, count=n)
     else:
