@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..corpus import Corpus
 
-__all__ = ["add_corpus_options", "load_corpus", "default_seeds", "print_out"]
+__all__ = ["add_corpus_options", "load_corpus", "clean_documents", "default_seeds", "print_out"]
 
 
 def default_seeds() -> Path:
@@ -34,6 +34,24 @@ def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
         title_field=args.title_field,
         date_field=args.date_field,
     )
+
+
+def clean_documents(path: str | Path, args: argparse.Namespace, *, deduplicate: bool = False) -> list:
+    """The clean documents under ``path``; with ``deduplicate``, each repeated article once.
+
+    A duplicate or near-duplicate article (see :mod:`nlptools.duplicates`) is
+    left out with a warning naming it and the earlier article it repeats, so
+    that jobs which count articles (themes, digests, one summary of many
+    articles) count it once.
+    """
+    from ..cleaning import clean_corpus
+
+    docs = list(clean_corpus(load_corpus(path, args)))
+    if deduplicate:
+        from ..duplicates import deduplicate as drop_repeats
+
+        docs = drop_repeats(docs)
+    return docs
 
 
 def print_out(text: str) -> None:

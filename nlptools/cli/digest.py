@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import OutputError
-from ._common import add_corpus_options, default_seeds, load_corpus, print_out
+from ._common import add_corpus_options, clean_documents, default_seeds, print_out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +74,6 @@ def _output_folder(args: argparse.Namespace) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cleaning import clean_corpus
     from ..digest import build_digest
     from ..report import write_digest
 
@@ -89,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
             if candidate.is_file():
                 lexicon = str(candidate)
     _check_output(args)  # refuse before the work, so a refusal costs nothing
-    docs = list(clean_corpus(load_corpus(path, args)))
+    docs = clean_documents(path, args, deduplicate=True)  # a repeated article counts once
     digest = build_digest(
         docs,
         lexicon=lexicon,

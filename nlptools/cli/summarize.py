@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     length = {"n_sentences": n_sentences, "words": args.words, "ratio": args.ratio}
 
     if args.together:
-        docs = list(clean_corpus(corpus))
+        from ..duplicates import deduplicate
+
+        docs = deduplicate(clean_corpus(corpus))  # a repeated article counts once
         if not docs:
             raise EmptyCorpusError(f"{args.path}: no documents to summarise")
         pool = [s for d in docs for s in d.body]
