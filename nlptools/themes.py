@@ -487,6 +487,9 @@ def find_themes(
     if k is None or k == "auto":
         grid = sorted(set(ks)) if ks else _default_ks(len(passages), n_seeded)
         grid = [g for g in grid if n_seeded <= g <= len(passages)]
+        if not grid and not ks:
+            raise InputError(f"too little text to find themes: {len(passages)} {unit}(s), at least "
+                             f"{max(2, n_seeded)} needed (k = auto tries 2 themes or more)")
         if not grid:
             raise ParameterError(f"ks: no k between {max(n_seeded, 1)} and the {len(passages)} passages")
         sweep, model = sweep_k(build, passages, grid, texts=texts)
