@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, required=True, help="output folder")
     p.add_argument("--per-category", type=int, default=60, help="articles per category for the BBC set (default 60)")
     p.add_argument("--repeats", type=int, default=3, help="repeats on the BBC set (best kept; default 3)")
-    p.add_argument("--cap", type=float, default=20.0, help="skip a size projected to take longer (s; default 20)")
+    p.add_argument("--cap", type=float, default=25.0, help="skip a size projected to take longer (CPU s; default 25)")
     p.add_argument("--skip-growth", action="store_true", help="only the BBC set")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

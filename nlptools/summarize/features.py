@@ -110,8 +110,13 @@ class SentenceFeatures:
         vocab = {t: i for i, t in enumerate(terms)}
         ids = np.fromiter(map(vocab.__getitem__, all_tokens), dtype=np.int64, count=len(all_tokens))
         v = max(len(terms), 1)
-        raw_rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        keys, counts = np.unique(raw_rows * v + ids, return_counts=True)
+        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * v + ids
+        if n * v <= 4_000_000:  # a dense tally is cheaper than sorting
+            tally = np.bincount(keys, minlength=n * v)
+            keys = np.flatnonzero(tally)
+            counts = tally[keys]
+        else:
+            keys, counts = np.unique(keys, return_counts=True)
         return cls(keys // v, keys % v, counts.astype(np.float64), n, terms)
 
     # -- sparse matrices ------------------------------------------------------------

@@ -160,7 +160,8 @@ class SumyRanker(Ranker):
 
         summarizer._get_best_sentences = capture  # the hand-off from rating to picking
         try:
-            summarizer(document, n)
+            with np.errstate(all="ignore"):  # sumy divides by zero on sentences without words
+                summarizer(document, n)
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError) as exc:
             raise NlptoolsError(f"{self.name}: sumy failed on {n} sentences ({type(exc).__name__}: {exc})") from exc
         if not captured:  # sumy returns early on a document without words
@@ -168,4 +169,9 @@ class SumyRanker(Ranker):
         scores = np.asarray(captured[-1], dtype=np.float64)
         if scores.shape[0] != n:
             raise NlptoolsError(f"{self.name}: sumy rated {scores.shape[0]} sentences, expected {n}")
+        finite = np.isfinite(scores)
+        if not finite.all():
+            # NaN where sumy had nothing to go on (no content words): rank such sentences last
+            logger.debug("%s: %d of %d ratings not finite", self.name, int((~finite).sum()), n)
+            scores = np.where(finite, scores, scores[finite].min() if finite.any() else 0.0)
         return scores
