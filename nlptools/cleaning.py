@@ -403,6 +403,8 @@ def rule_metadata_prefix(page: Page) -> list[Cut]:
     for i in page.kept_lines()[:3]:
         a, b = page.spans[i]
         m = _META_PREFIX.match(page.text, a, b)
+        if m and m.end() < b and page.text[m.end()] in ",;":
+            continue  # "Dated 14 May 2023, the memo said ...": a sentence, not a prefix
         if m:
             d = parse_date(m.group("date"))
             return [Cut(i, a, m.end(), "metadata-prefix", whole=m.end() >= b, date=d)]
@@ -413,8 +415,11 @@ def rule_signature(page: Page) -> list[Cut]:
     """``signature``: a ``--`` signature separator near the end and all below it."""
     n = len(page.spans)
     for i in range(max(0, n - 25), n):
-        if page.kept[i] and page.line(i) in ("--", "-- ", "---"):
-            return [Cut(j, *page.spans[j], "signature") for j in range(i, n) if page.kept[j]]
+        if page.kept[i] and page.line(i) in ("--", "---"):  # "-- " once trimmed
+            below = [j for j in range(i + 1, n) if page.kept[j]]
+            if page.line(i) == "---" and (len(below) > 10 or any(page.spans[j][1] - page.spans[j][0] > 80 for j in below)):
+                continue  # a Markdown rule above prose, not a signature
+            return [Cut(j, *page.spans[j], "signature") for j in (i, *below)]
     return []
 
 
@@ -535,6 +540,14 @@ _CREDIT_KEYS = ("©", "(c)", "PHOTO", "Photo", "PICTURE", "Picture", "IMAGE", "I
                 "Getty Images", "Shutterstock", "EPA-EFE", "Reuters", "Alamy", "Xinhua via", "Sipa USA", "Bloomberg via")
 
 
+_CREDIT_CONNECTORS = frozenset({"via", "for", "and", "of", "the", "by", "de", "van", "von", "from", "courtesy"})
+
+
+def _credit_like(after: str) -> bool:
+    """A credit names people and agencies: at most two lower-case words (``appears on every frame`` is prose)."""
+    return sum(1 for w in after.split() if w[:1].islower() and w not in _CREDIT_CONNECTORS) <= 2
+
+
 def rule_photo_credit(page: Page) -> list[Cut]:
     """``photo-credit`` / ``caption``: a line carrying a photo credit.
 
@@ -551,7 +564,7 @@ def rule_photo_credit(page: Page) -> list[Cut]:
             if m is None or _TERMINAL.search(line):
                 continue
         after = line[m.end():]
-        if _words(after) > 15:
+        if _words(after) > 15 or not _credit_like(after):
             continue
         before = line[: m.start()].strip()
         rule = "photo-credit" if not before or _title_like(before, 10) else "caption"

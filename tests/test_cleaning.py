@@ -232,6 +232,34 @@ def test_real_sentences_are_not_furniture(line):
     assert line in " ".join(s.text for s in clean.body)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The studio said a notice reading © Disney appears on every frame, the court heard.",
+        "The show opens on Friday. Photo: the gallery says the print sold for £2m.",
+        "Dated 14 November 2023, the memo warned of shortages.",
+    ],
+)
+def test_prose_with_credit_or_date_words_is_kept(line):
+    text = f"Memo leak\n\n{line}\n\nMore text follows here. It is fine.\n"
+    clean = clean_document(Document("p", text))
+    check_invariants(clean)
+    assert removed(clean) == []
+    assert line in " ".join(s.text for s in clean.body)
+
+
+def test_markdown_rule_is_not_a_signature():
+    text = (
+        "Essay\n\nSome text here, in a first part. It is fine.\n\n---\n\n"
+        "The second half of the essay continues after the rule, and it is long enough to be a paragraph of prose.\n"
+    )
+    clean = clean_document(Document("md", text))
+    assert removed(clean) == []
+    assert clean.body[-1].text.startswith("The second half of the essay")
+    mail = "Some text here. It is fine.\n\n---\nJane Roe, jane@example.org\nAcme Corp.\n"
+    assert [r for r, _ in removed(clean_document(Document("sig", mail)))] == ["signature"] * 3
+
+
 def test_headline_words_inside_a_body_sentence_are_kept():
     text = "Kim meets Putin\n\nKim meets Putin in Vladivostok for the first time. Talks followed.\n"
     clean = clean_document(Document("h", text))
