@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nlptools.cli import main
@@ -433,3 +434,33 @@ def test_topics_config_errors(tmp_path, change, expected):
     cfg = write_config(tmp_path, TOPICS.replace(*change))
     with pytest.raises(ConfigError, match=expected):
         load_config(cfg)
+
+
+# --------------------------------------------------------------------------- topics-benchmark kind
+
+def test_topics_benchmark_kind_runs_the_octis_protocol_without_timings_in_metrics(tmp_path):
+    words = ["oil price barrel market trade opec", "goal match striker team win coach",
+             "vote party election poll labour leader", "film actor award star cinema director"]
+    rng = np.random.default_rng(0)
+    lines = [" ".join(rng.choice(w.split(), size=8)) for w in words for _ in range(5)]
+    folder = tmp_path / "octis"
+    folder.mkdir()
+    (folder / "corpus.tsv").write_text("".join(f"{t}\ttrain\tx\n" for t in lines))
+    body = ('name = "bench"\nkind = "topics-benchmark"\n[corpus]\npath = "octis"\n'
+            '[protocol]\nmodels = ["nmf", "kmeans"]\nk = [2, 4]\nseeds = [0, 1]\nworkers = 1\n')
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    text = (a.out / "metrics.json").read_text()
+    assert "seconds" not in text
+    m = a.metrics
+    assert set(m["models"]) == {"nmf", "nmf-relevance", "kmeans", "kmeans-relevance"}
+    assert len(m["models"]["nmf"]["fits"]) == 4
+    assert m["models"]["nmf"]["mean_td10"] == pytest.approx(np.mean([f["td10"] for f in m["models"]["nmf"]["fits"]]))
+    assert m["protocol"]["ks"] == [2, 4] and m["protocol"]["n_documents"] == 20
+    assert any(k.startswith("fit/nmf/k2-seed0") for k in a.timings["stages_seconds"])
+    assert (a.out / "model_selection.png").is_file()
+    assert (a.out / "fits.csv").read_text().splitlines()[0] == "model,k,seed,npmi,td10,td25"
+    with pytest.raises(ConfigError, match=r"protocol\.models\[0\]: unknown model 'nfm' \(did you mean 'nmf'\?\)"):
+        load_config(write_config(tmp_path, body.replace('"nmf", "kmeans"', '"nfm"'), name="bad.toml"))

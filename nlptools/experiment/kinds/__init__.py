@@ -12,6 +12,8 @@ Built-in kinds
 ``topics``
     Topic models over a grid of k and seeds, scored by coherence,
     diversity and agreement with labels.
+``topics-benchmark``
+    The OCTIS protocol (BERTopic paper, Table 1) with the benchmark's model presets.
 ``summaries``
     Extractive summarisers against reference summaries (ROUGE).
 
@@ -64,7 +66,7 @@ def register_kind(kind: Kind) -> Kind:
     return kind
 
 
-for _module in ("segmentation", "topics", "summaries"):
+for _module in ("segmentation", "topics", "topics_benchmark", "summaries"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _exc:  # a kind whose module is not written yet

@@ -16,9 +16,11 @@ Inputs (``[corpus] format``):
     tokenised with ``[tokens]``; a document's topic weights are the mean of
     its passages'; labels are top-level folders.
 ``octis``
-    An OCTIS preprocessed dataset folder (``corpus.tsv``: ``tokens<TAB>partition<TAB>label``),
-    used as is: one document a line, its tokens split on spaces, no further
-    filtering (``partition`` picks lines).
+    An OCTIS preprocessed dataset folder (``corpus.tsv``: ``tokens<TAB>partition<TAB>label``,
+    read by :func:`nlptools.topics.benchmark.load_octis`), used as is: one
+    document a line, its tokens split on spaces, no further filtering
+    (``partition`` picks lines). For the published protocol with the
+    benchmark's tuned model presets use ``kind = "topics-benchmark"``.
 
 Writes ``fits.csv`` (a row per fit), ``by_k.csv`` (means and standard
 deviations over seeds), ``topics.jsonl`` (the top words of every topic of
@@ -35,12 +37,10 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 
-from ...errors import InputError
 from ..config import CleaningSettings, CorpusSettings, Experiment, TokenSettings, VectorSettings
 from ..schema import SchemaError, suggest
 from . import Kind, register_kind
@@ -48,7 +48,7 @@ from ._corpus import load_articles
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TopicCorpusSettings", "TopicsSettings", "read_octis", "run"]
+__all__ = ["TopicCorpusSettings", "TopicsSettings", "split_tokens", "run"]
 
 _MAX_PANELS = 20
 
@@ -137,36 +137,6 @@ def split_tokens(text: str) -> list[str]:
     return text.split()
 
 
-def read_octis(folder: Path, *, partition: str = "all") -> tuple[list[str], list[str | None], Path]:
-    """Documents (space-joined tokens) and labels of an OCTIS ``corpus.tsv``.
-
-    Lines are ``tokens<TAB>partition<TAB>label`` (the label may be absent);
-    empty documents are skipped.
-    """
-    path = folder / "corpus.tsv" if folder.is_dir() else folder
-    if not path.is_file():
-        raise InputError(f"{path}: no OCTIS corpus.tsv here")
-    docs: list[str] = []
-    labels: list[str | None] = []
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for line_no, line in enumerate(handle, 1):
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 2:
-                raise InputError(f"{path}: line {line_no}: expected tokens<TAB>partition[<TAB>label]")
-            if partition != "all" and parts[1] != partition:
-                continue
-            if not parts[0].strip():
-                logger.warning("%s: line %d: no tokens; skipped", path, line_no)
-                continue
-            docs.append(parts[0].strip())
-            labels.append(parts[2] if len(parts) > 2 and parts[2] else None)
-    if not docs:
-        from ...errors import EmptyCorpusError
-
-        raise EmptyCorpusError(f"{path}: no document in partition {partition!r}")
-    return docs, labels, path
-
-
 def _load(exp: Experiment, ctx: Any) -> dict[str, Any]:
     """The passages to fit on, their documents, labels, the vectoriser and the coherence texts."""
     from ...vectorize import BowVectorizer
@@ -174,10 +144,20 @@ def _load(exp: Experiment, ctx: Any) -> dict[str, Any]:
     cs: TopicCorpusSettings = exp["corpus"]
     vs: VectorSettings = exp["vectorize"]
     if cs.format == "octis":
-        docs, labels, path = read_octis(exp.resolve_input("corpus"), partition=cs.partition)
+        from ...topics.benchmark import load_octis
+
+        folder = exp.resolve_input("corpus")
+        texts, parts, all_labels = load_octis(folder)
+        chosen = [i for i, part in enumerate(parts) if cs.partition == "all" or part == cs.partition]
         if cs.limit:
-            docs, labels = docs[: cs.limit], labels[: cs.limit]
-        ctx.add_inputs([path])
+            chosen = chosen[: cs.limit]
+        if not chosen:
+            from ...errors import EmptyCorpusError
+
+            raise EmptyCorpusError(f"{folder}: no document in partition {cs.partition!r}")
+        docs = [texts[i] for i in chosen]
+        labels = [all_labels[i] or None for i in chosen]
+        ctx.add_inputs([folder / "corpus.tsv"])
         vectorizer = BowVectorizer(tokenizer=split_tokens, min_df=1, max_df=1.0)
         ids = [str(i) for i in range(len(docs))]
         return {"X": docs, "doc_of": np.arange(len(docs)), "doc_ids": ids,
