@@ -61,11 +61,14 @@ STOP_WORDS: frozenset[str] = frozenset(
 )
 
 _NUMBER = re.compile(r"^[\d.,]+(?:st|nd|rd|th|s|bn|m|k|pc|mm|km|kg)?$")
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TOKEN_HYPHEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# a number with thousands/decimal separators ("3,000", "1.5bn") is one token, not two
+_NUMBER_TOKEN = r"\d+(?:[.,]\d+)+[^\W_]*|"
+_TOKEN = re.compile(_NUMBER_TOKEN + r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN_HYPHEN = re.compile(_NUMBER_TOKEN + r"[^\W_]+(?:[-'’][^\W_]+)*")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NUMBER_POLICIES = ("drop", "keep", "token")
+_CONTRACTIONS = frozenset({"t", "re", "ve", "ll", "d", "m", "s"})
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -235,6 +238,10 @@ class Tokenizer:
             return "<num>" if numbers == "token" else tok
         if len(tok) < min_len or tok in stops:
             return ""
+        if "'" in tok or "’" in tok:
+            head, _, tail = tok.replace("’", "'").partition("'")
+            if tail in _CONTRACTIONS and head in stops:
+                return ""  # "don't", "we're", "they've": a stop word with its clitic
         if lemmatizer is not None and tok.isalpha():
             lemma = lemmatizer(tok)
             if lemma != tok:
