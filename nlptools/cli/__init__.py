@@ -49,11 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _remove_cli_handlers() -> None:
+    for name in ("nlptools", "py.warnings"):
+        log = logging.getLogger(name)
+        for h in list(log.handlers):
+            if getattr(h, "_nlptools_cli", False):
+                log.removeHandler(h)
+
+
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     root = logging.getLogger("nlptools")
-    for h in list(root.handlers):
-        if getattr(h, "_nlptools_cli", False):
-            root.removeHandler(h)
+    _remove_cli_handlers()
     handler = logging.StreamHandler(sys.stderr)
     handler._nlptools_cli = True  # type: ignore[attr-defined]
     handler.setFormatter(_OneLineFormatter())
@@ -61,7 +67,7 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
     logging.captureWarnings(True)
     pyw = logging.getLogger("py.warnings")
-    pyw.handlers = [handler]
+    pyw.addHandler(handler)
     pyw.setLevel(logging.ERROR if quiet else logging.WARNING)
 
 
@@ -69,7 +75,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    level = logging.getLogger("nlptools").level
     _setup_logging(args.quiet, args.verbose)
+    try:
+        return _dispatch(args)
+    finally:
+        # the handler writes to this call's stderr: leave nothing behind for later calls (tests, notebooks)
+        logging.captureWarnings(False)
+        _remove_cli_handlers()
+        logging.getLogger("nlptools").setLevel(level)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         status = args.func(args)
     except NlptoolsError as exc:
