@@ -464,3 +464,30 @@ def test_topics_benchmark_kind_runs_the_octis_protocol_without_timings_in_metric
     assert (a.out / "fits.csv").read_text().splitlines()[0] == "model,k,seed,npmi,td10,td25"
     with pytest.raises(ConfigError, match=r"protocol\.models\[0\]: unknown model 'nfm' \(did you mean 'nmf'\?\)"):
         load_config(write_config(tmp_path, body.replace('"nmf", "kmeans"', '"nfm"'), name="bad.toml"))
+
+
+# --------------------------------------------------------------------------- summary-cost kind
+
+def test_summary_cost_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
+    body = ('name = "cost"\nkind = "summary-cost"\n[corpus]\npath = "bbc"\n'
+            '[cost]\nmethods = ["lead", "lexrank"]\nsizes = [4, 8]\nsummary_sentences = 2\nrepeats = 1\n')
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    m = a.metrics
+    assert m["document"] == {"articles": 2, "sentences_available": 8}
+    assert m["chosen"]["lead"] == {"4": [0, 1], "8": [0, 4]}  # lead: the first sentence of each article
+    assert "seconds" not in json.dumps(m["chosen"])
+    assert a.timings["stages_seconds"]["cost/lexrank/8/cpu"] >= 0
+    rows = (a.out / "cost.csv").read_text().splitlines()
+    assert rows[0] == "method,sentences,cpu_seconds,wall_seconds,skipped" and len(rows) == 5
+    assert (a.out / "cost.png").is_file()
+    # a cap of zero skips every size after the first, and says so
+    capped = run_experiment(write_config(tmp_path, body.replace("repeats = 1", "repeats = 1\ncap_seconds = 0.0"),
+                                         name="capped.toml"), out=tmp_path / "runs", progress=False)
+    table = (capped.out / "cost.csv").read_text()
+    assert table.count("> cap 0 s") == 2
+    assert capped.metrics["chosen"]["lexrank"] == {"4": capped.metrics["chosen"]["lexrank"]["4"]}
+    with pytest.raises(ConfigError, match=r"cost\.sizes: must be increasing"):
+        load_config(write_config(tmp_path, body.replace("[4, 8]", "[8, 4]"), name="bad.toml"))

@@ -16,6 +16,8 @@ Built-in kinds
     The OCTIS protocol (BERTopic paper, Table 1) with the benchmark's model presets.
 ``summaries``
     Extractive summarisers against reference summaries (ROUGE).
+``summary-cost``
+    Summarising time against document length (times in ``timings.json``).
 
 Add one with :func:`register_kind`. Kind modules import only cheap modules
 at the top (settings are needed to parse a config); the heavy work is
@@ -66,7 +68,7 @@ def register_kind(kind: Kind) -> Kind:
     return kind
 
 
-for _module in ("segmentation", "topics", "topics_benchmark", "summaries"):
+for _module in ("segmentation", "topics", "topics_benchmark", "summaries", "summary_cost"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _exc:  # a kind whose module is not written yet
