@@ -209,6 +209,8 @@ class BowVectorizer(TransformerMixin, BaseEstimator):
         self.counter_ = self._counter()
         try:
             counts = self.counter_.fit_transform(_texts(X))
+        except ParameterError:
+            raise  # a bad input item, already named (ParameterError is a ValueError too)
         except ValueError as exc:
             raise NlptoolsError(f"{type(self).__name__}: {exc} (is every text empty after tokenising?)") from exc
         self._set_vocab()
