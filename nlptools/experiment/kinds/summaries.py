@@ -166,6 +166,7 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             ctx.figure("rouge_by_category.png", heatmap)
     return {
         "articles": len(articles),
+        "mean_reference_coverage": float(np.mean([a.match.coverage for a in articles])),
         "categories": {c: sum(1 for a in articles if a.category == c) for c in cats},
         "methods": results,
         "ranking": sorted(ss.methods, key=lambda m: (-results[m]["rouge1"], m)),
