@@ -39,7 +39,7 @@ from typing import Any
 from datetime import date as _date
 
 from .corpus import Corpus, Document
-from .errors import ParameterError
+from .errors import EmptyCorpusError, ParameterError
 from .segment import split_sentences, trim_span
 
 logger = logging.getLogger(__name__)
@@ -892,12 +892,19 @@ class CleanCorpus:
 
     def __iter__(self) -> Iterator[CleanDocument]:
         rules = _resolve_rules(self.cleaner.rules)
+        seen = kept = 0
         for doc in self.corpus:
+            seen += 1
             clean = _clean(doc, rules)
             if not clean.body:
                 logger.warning("%s: skipped, no sentence left after cleaning (only furniture?)", doc.source or doc.id)
                 continue
+            kept += 1
             yield clean
+        if seen and not kept:
+            raise EmptyCorpusError(
+                f"no article left after cleaning: all {seen} document(s) held only furniture (bylines, credits, ...)"
+            )
 
 
 def clean_corpus(corpus: Corpus | Iterable[Document], *, rules: Sequence[str | Rule] | None = None) -> CleanCorpus:

@@ -316,6 +316,14 @@ def test_article_of_only_furniture_is_skipped_after_cleaning(caplog):
     assert any("furniture" in m and "no sentence left" in m for m in _warnings(caplog))
 
 
+def test_corpus_of_only_furniture_is_a_clear_error(caplog):
+    corpus = Corpus.from_texts(["date 2023-11-14\n\nPHOTO: YONHAP\n", "by Jane Roe\n\n© Jane Roe/Getty Images\n"])
+    with caplog.at_level(logging.WARNING, logger="nlptools"), pytest.raises(EmptyCorpusError) as info:
+        list(clean_corpus(corpus))
+    assert "no article left after cleaning" in _one_line(info.value)
+    assert len(_warnings(caplog)) == 2
+
+
 # --------------------------------------------------------------------------- scale
 
 
