@@ -138,6 +138,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _check_params(self) -> None:
         _check_int("n_topics", self.n_topics)
         _seed(self.random_state)
+        lam = getattr(self, "relevance", None)
+        if lam is not None and (isinstance(lam, bool) or not isinstance(lam, numbers.Real) or not 0 <= lam <= 1):
+            raise ParameterError(f"relevance: must be a number in [0, 1] or None, got {lam!r}")
 
     # -- fitting ---------------------------------------------------------------------
     def fit(self, X: Iterable[Any], y: Any = None) -> TopicModel:
@@ -199,14 +202,52 @@ class TopicModel(TransformerMixin, BaseEstimator):
         out[W.sum(axis=1) == 0] = -1
         return out
 
-    def top_terms(self, n: int = 10) -> list[list[str]]:
-        """The ``n`` highest-weighted terms of each topic (ties broken by term order)."""
+    def term_scores(self, relevance: float | None = None) -> np.ndarray:
+        """Topic-term ranking scores, shape (n_topics, n_features).
+
+        Parameters
+        ----------
+        relevance : float in [0, 1], optional
+            ``None`` (default, or the model's ``relevance`` parameter when it
+            has one): the topic-term weights ``components_``. A number
+            ``lam``: the relevance of Sievert & Shirley (2014),
+            ``lam * log p(w|t) + (1 - lam) * log(p(w|t) / p(w))``, where
+            ``p(w|t)`` is the topic's weights scaled to sum to 1 and ``p(w)``
+            the corpus mixture of topics (weighted by the training passages'
+            topic shares). Lower ``lam`` favours words exclusive to a topic;
+            ``1.0`` ranks as the weights do.
+        """
         self._check_fitted()
+        if relevance is None:
+            relevance = getattr(self, "relevance", None)
+        comp = np.asarray(self.components_, dtype=np.float64)
+        if relevance is None:
+            return comp
+        if isinstance(relevance, bool) or not isinstance(relevance, numbers.Real) or not 0 <= relevance <= 1:
+            raise ParameterError(f"relevance: must be a number in [0, 1] or None, got {relevance!r}")
+        pwt = normalize_rows(comp)
+        share = self.doc_topic_.sum(axis=0)
+        share = share / share.sum() if share.sum() > 0 else np.full(comp.shape[0], 1.0 / comp.shape[0])
+        pw = share @ pwt
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logp = np.log(pwt)
+            lift = logp - np.log(np.where(pw > 0, pw, 1.0))
+            score = relevance * logp + (1 - relevance) * lift
+        return np.where(pwt > 0, score, -np.inf)
+
+    def top_terms(self, n: int = 10, *, relevance: float | None = None) -> list[list[str]]:
+        """The ``n`` best terms of each topic (ties broken by term order).
+
+        Ranked by the topic-term weights, or by :meth:`term_scores` relevance
+        (``relevance``, or the model's own ``relevance`` parameter if it has one).
+        """
         _check_int("n", n)
+        scores = self.term_scores(relevance)
+        valid = np.asarray(self.components_) > 0
         out = []
-        for row in self.components_:
-            order = np.lexsort((np.arange(row.size), -row))[:n]
-            out.append([str(self.feature_names_[j]) for j in order if row[j] > 0])
+        for row, ok in zip(scores, valid):
+            order = np.lexsort((np.arange(row.size), -row))
+            out.append([str(self.feature_names_[j]) for j in order[: n + int((~ok).sum())] if ok[j]][:n])
         return out
 
     def analyze(self, text: str) -> list[str]:

@@ -48,6 +48,9 @@ class ClusterTopics(TopicModel):
     n_init : int, default=10
         k-means restarts (the best inertia wins).
     max_iter : int, default=300
+    relevance : float in [0, 1], optional
+        Rank a topic's top terms by relevance with this lambda instead of
+        by weight (see :meth:`~nlptools.topics._base.TopicModel.term_scores`).
     vectorizer : BowVectorizer, optional
         Counts the passages (default ``BowVectorizer()``); cloned at fit.
     random_state : int, optional, default=0
@@ -72,6 +75,7 @@ class ClusterTopics(TopicModel):
         sublinear_tf: bool = True,
         n_init: int = 10,
         max_iter: int = 300,
+        relevance: float | None = None,
         vectorizer: BowVectorizer | None = None,
         random_state: int | None = 0,
     ) -> None:
@@ -81,6 +85,7 @@ class ClusterTopics(TopicModel):
         self.sublinear_tf = sublinear_tf
         self.n_init = n_init
         self.max_iter = max_iter
+        self.relevance = relevance
         self.vectorizer = vectorizer
         self.random_state = random_state
 

@@ -56,11 +56,15 @@ class LdaTopics(TopicModel):
     seed_words : mapping of str to sequence of str, optional
         Theme name to seed words (model tokens). Words not in the
         vocabulary are skipped with a warning; a theme left with none is an error.
-    seed_prior : float, default=1.0
-        Prior of a seed word in its theme's topic, as a multiple of the
-        word's mean count per topic (at least ``eta``).
+    seed_prior : float, default=0.5
+        Prior of a seed word in its theme's topic: ``eta`` plus this share of
+        the word's corpus count (the topic also starts with that much of
+        the word, so the first pass already leans on the seeds).
     off_seed_prior : float, default=0.1
         Prior of a seed word in the other topics, as a multiple of ``eta``.
+    relevance : float in [0, 1], optional
+        Rank a topic's top terms by relevance with this lambda instead of
+        by weight (see :meth:`~nlptools.topics._base.TopicModel.term_scores`).
     vectorizer : BowVectorizer, optional
         Counts the passages (default ``BowVectorizer()``); cloned at fit.
     random_state : int, optional, default=0
@@ -90,8 +94,9 @@ class LdaTopics(TopicModel):
         chunksize: int | None = None,
         workers: int = 1,
         seed_words: Mapping[str, Sequence[str]] | None = None,
-        seed_prior: float = 1.0,
+        seed_prior: float = 0.5,
         off_seed_prior: float = 0.1,
+        relevance: float | None = None,
         vectorizer: BowVectorizer | None = None,
         random_state: int | None = 0,
     ) -> None:
@@ -106,6 +111,7 @@ class LdaTopics(TopicModel):
         self.seed_words = seed_words
         self.seed_prior = seed_prior
         self.off_seed_prior = off_seed_prior
+        self.relevance = relevance
         self.vectorizer = vectorizer
         self.random_state = random_state
 
@@ -177,7 +183,7 @@ class LdaTopics(TopicModel):
         for t, ids in enumerate(seeds.values()):
             for j in ids:
                 eta[:, j] = eta0 * self.off_seed_prior
-                eta[t, j] = max(eta0, self.seed_prior * totals[j] / k)
+                eta[t, j] = eta0 + self.seed_prior * totals[j]
         return eta
 
     def _fit_counts(self, counts: sp.csr_matrix) -> np.ndarray:
@@ -213,8 +219,7 @@ class LdaTopics(TopicModel):
 
         dictionary, corpus = to_gensim(counts, list(self.feature_names_))
         alpha = self.alpha if isinstance(self.alpha, str) else float(self.alpha)
-        common = dict(
-            corpus=corpus,
+        params: dict[str, Any] = dict(
             id2word=dictionary,
             num_topics=self.n_topics,
             alpha=alpha,
@@ -226,9 +231,18 @@ class LdaTopics(TopicModel):
             eval_every=None,
         )
         if self.workers > 1:
-            model = LdaMulticore(workers=self.workers, **common)
+            model = LdaMulticore(corpus=None, workers=self.workers, **params)
         else:
-            model = LdaModel(update_every=1, **common)
+            model = LdaModel(corpus=None, update_every=1, **params)
+        if seeds:
+            # start each seeded topic with its seed words' counts, so the first E-step already leans on them
+            from gensim.matutils import dirichlet_expectation
+
+            totals = np.asarray(counts.sum(axis=0)).ravel()
+            for t, ids in enumerate(seeds.values()):
+                model.state.sstats[t, ids] += self.seed_prior * totals[ids]
+            model.expElogbeta = np.exp(dirichlet_expectation(model.state.sstats))
+        model.update(corpus)
         self.model_ = model
         self.components_ = model.get_topics()
         return self._gensim_infer(corpus)

@@ -42,6 +42,9 @@ class NmfTopics(TopicModel):
     alpha_W, alpha_H, l1_ratio : float
         Regularisation, as in scikit-learn (``alpha_H`` may be ``"same"``).
     max_iter : int, default=400
+    relevance : float in [0, 1], optional
+        Rank a topic's top terms by relevance with this lambda instead of
+        by weight (see :meth:`~nlptools.topics._base.TopicModel.term_scores`).
     vectorizer : BowVectorizer, optional
         Counts the passages (default ``BowVectorizer()``); cloned at fit.
     random_state : int, optional, default=0
@@ -68,6 +71,7 @@ class NmfTopics(TopicModel):
         alpha_H: float | str = "same",
         l1_ratio: float = 0.0,
         max_iter: int = 400,
+        relevance: float | None = None,
         vectorizer: BowVectorizer | None = None,
         random_state: int | None = 0,
     ) -> None:
@@ -80,6 +84,7 @@ class NmfTopics(TopicModel):
         self.alpha_H = alpha_H
         self.l1_ratio = l1_ratio
         self.max_iter = max_iter
+        self.relevance = relevance
         self.vectorizer = vectorizer
         self.random_state = random_state
 

@@ -1,0 +1,159 @@
+"""Topic models: the estimator contract, determinism, one result shape, c-TF-IDF, guided LDA."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+from sklearn.pipeline import Pipeline
+
+from nlptools.errors import NlptoolsError, ParameterError
+from nlptools.topics import ClusterTopics, LdaTopics, NmfTopics, TopicResult, class_tfidf, make_model, sweep_k
+from nlptools.vectorize import BowVectorizer
+
+SPORT = ["striker goal match football league", "goal keeper match football penalty", "league football striker goal",
+         "match referee penalty football goal", "football league match striker keeper"]
+MONEY = ["bank interest rate inflation loan", "inflation rate bank market bond", "market bond loan interest bank",
+         "interest rate inflation market bank", "loan bank bond market inflation"]
+FOOD = ["recipe oven bake flour butter", "butter flour sugar bake cake", "cake oven recipe sugar flour",
+        "bake bread flour oven butter", "sugar cake recipe butter bread"]
+TEXTS = [t for triple in zip(SPORT, MONEY, FOOD) for t in triple]
+GOLD = ["sport", "money", "food"] * 5
+
+MODELS = [
+    lambda: LdaTopics(n_topics=3, passes=30, random_state=1),
+    lambda: LdaTopics(n_topics=3, backend="sklearn", passes=30, random_state=1),
+    lambda: NmfTopics(n_topics=3, random_state=1),
+    lambda: ClusterTopics(n_topics=3, random_state=1),
+    lambda: ClusterTopics(n_topics=3, algorithm="agglomerative", n_components=5, random_state=1),
+]
+IDS = ["lda-gensim", "lda-sklearn", "nmf", "kmeans", "agglomerative"]
+
+
+def _purity(labels):
+    from nlptools.evaluate.clustering import purity
+
+    return purity(GOLD, labels)
+
+
+@pytest.mark.parametrize("make", MODELS, ids=IDS)
+def test_fit_transform_contract(make):
+    model = make()
+    assert model.fit(TEXTS) is model
+    k, V = model.components_.shape
+    assert k == 3 and V == len(model.feature_names_)
+    assert model.doc_topic_.shape == (len(TEXTS), 3)
+    np.testing.assert_allclose(model.doc_topic_.sum(axis=1), 1.0)
+    W = model.transform(["football goal striker", "flour butter oven", "zzz unknown"])
+    assert W.shape == (3, 3)
+    np.testing.assert_allclose(W[:2].sum(axis=1), 1.0)
+    assert W[2].sum() == 0  # no known word: no weight
+    assert model.predict(["zzz"])[0] == -1
+    # the three themes are separated
+    assert _purity(model.doc_topic_.argmax(axis=1)) == 1.0
+    res = model.result()
+    assert isinstance(res, TopicResult) and res.n_topics == 3
+    assert len(res.top_terms) == 3 and len(res.labels) == 3
+    assert all(1 <= len(t) <= 10 for t in res.top_terms)  # only words with weight > 0
+
+
+@pytest.mark.parametrize("make", MODELS, ids=IDS)
+def test_determinism_and_clone(make):
+    a = make().fit(TEXTS)
+    b = clone(make()).fit(TEXTS)
+    np.testing.assert_array_equal(a.components_, b.components_)
+    np.testing.assert_array_equal(a.transform(TEXTS[:4]), a.transform(TEXTS[:4]))
+    np.testing.assert_array_equal(a.transform(TEXTS[:4]), b.transform(TEXTS[:4]))
+    c = clone(a)
+    assert not hasattr(c, "components_")
+    assert c.get_params() == a.get_params()
+
+
+def test_unfitted_and_bad_params():
+    with pytest.raises(NlptoolsError, match="fit"):
+        NmfTopics().transform(["x"])
+    with pytest.raises(ParameterError, match="n_topics"):
+        NmfTopics(n_topics=0).fit(TEXTS)
+    with pytest.raises(ParameterError, match="n_topics: 40 topics need"):
+        NmfTopics(n_topics=40).fit(TEXTS)
+    with pytest.raises(ParameterError, match="backend"):
+        LdaTopics(backend="mallet").fit(TEXTS)
+    with pytest.raises(ParameterError, match="alpha"):
+        LdaTopics(backend="sklearn", alpha="auto").fit(TEXTS)
+    with pytest.raises(ParameterError, match="seed_words"):
+        LdaTopics(n_topics=3, backend="sklearn", seed_words={"a": ["goal"]}).fit(TEXTS)
+    with pytest.raises(ParameterError, match="algorithm"):
+        ClusterTopics(algorithm="dbscan").fit(TEXTS)
+    with pytest.raises(ParameterError, match="relevance"):
+        NmfTopics(n_topics=3, relevance=2).fit(TEXTS)
+    with pytest.raises(ParameterError, match="method"):
+        make_model("bertopic", n_topics=3)
+
+
+def test_pipeline_and_params():
+    pipe = Pipeline([("topics", NmfTopics(n_topics=3, random_state=0))])
+    W = pipe.fit_transform(TEXTS)
+    assert W.shape == (15, 3)
+    pipe.set_params(topics__n_topics=2)
+    assert pipe.fit_transform(TEXTS).shape == (15, 2)
+    assert list(pipe.named_steps["topics"].get_feature_names_out()) == ["topic0", "topic1"]
+
+
+def test_vectorizer_is_used_and_cloned():
+    vec = BowVectorizer(tokenizer=str.split, min_df=2)
+    model = NmfTopics(n_topics=3, vectorizer=vec).fit(TEXTS + ["hapax"])
+    assert "hapax" not in set(model.feature_names_)
+    assert not hasattr(vec, "vocabulary_")  # the parameter itself is left unfitted
+
+
+def test_class_tfidf_by_hand():
+    # two classes; term 0 in both, term 1 only in class 0, term 2 only in class 1
+    counts = sp.csr_matrix(np.array([[2, 2, 0], [2, 0, 0], [0, 0, 4]]))
+    C = class_tfidf(counts, [0, 0, 1], 2)
+    # class 0 counts [4, 2, 0] -> tf [2/3, 1/3, 0]; class 1 [0, 0, 4] -> tf [0, 0, 1]
+    # totals f = [4, 2, 4]; A = 10 / 2 = 5; idf = log(1 + 5 / f)
+    idf = np.log1p(5 / np.array([4.0, 2.0, 4.0]))
+    np.testing.assert_allclose(C[0], np.array([2 / 3, 1 / 3, 0]) * idf)
+    np.testing.assert_allclose(C[1], np.array([0, 0, 1.0]) * idf)
+
+
+def test_relevance_ranking_favours_exclusive_words():
+    texts = ["common alpha"] * 5 + ["common beta"] * 5 + ["common alpha beta"]
+    model = NmfTopics(n_topics=2, vectorizer=BowVectorizer(tokenizer=str.split), random_state=0).fit(texts)
+    by_weight = model.top_terms(3)
+    by_relevance = model.top_terms(3, relevance=0.0)
+    assert sorted(t[0] for t in by_relevance) == ["alpha", "beta"]
+    assert model.top_terms(3, relevance=1.0) == by_weight
+    assert NmfTopics(n_topics=2, relevance=0.0, vectorizer=BowVectorizer(tokenizer=str.split)).fit(texts).top_terms(
+        3) == by_relevance
+
+
+def test_guided_lda_names_and_steers_topics(caplog):
+    seeds = {"food": ["flour", "butter"], "money": ["bank", "nonexistentword"]}
+    model = LdaTopics(n_topics=3, seed_words=seeds, passes=30, random_state=3).fit(TEXTS)
+    assert model.topic_labels_[:2] == ["food", "money"]
+    assert model.seed_words_ == {"food": ["flour", "butter"], "money": ["bank"]}
+    assert "nonexistentword" in caplog.text
+    tops = model.top_terms(5)
+    assert {"flour", "butter"} & set(tops[0])
+    assert "bank" in tops[1]
+    # food documents load on topic 0, money documents on topic 1
+    pred = model.doc_topic_.argmax(axis=1)
+    assert all(p == 0 for p, g in zip(pred, GOLD) if g == "food")
+    assert all(p == 1 for p, g in zip(pred, GOLD) if g == "money")
+    with pytest.raises(ParameterError, match="none of the seed words"):
+        LdaTopics(n_topics=3, seed_words={"x": ["qqq"]}).fit(TEXTS)
+    with pytest.raises(ParameterError, match="fewer than the 2 seed themes"):
+        LdaTopics(n_topics=1, seed_words=seeds).fit(TEXTS)
+
+
+def test_sweep_k_reports_scores_and_chooses():
+    sweep, model = sweep_k(lambda k: NmfTopics(n_topics=k, random_state=0), TEXTS, [2, 3, 4])
+    assert [s["k"] for s in sweep.scores] == [2, 3, 4]
+    assert sweep.best_k == model.n_topics
+    best = max(sweep.scores, key=lambda s: s["quality"])
+    assert best["k"] == sweep.best_k
+    for s in sweep.scores:
+        assert -1 <= s["npmi"] <= 1 and 0 < s["td10"] <= 1 and s["quality"] == pytest.approx(s["npmi"] * s["td10"])
+    assert sweep.to_dict()["criterion"] == "npmi * td10"
