@@ -6,6 +6,10 @@ result). :func:`digest_html` renders a single HTML page: the themes, the
 digests with a link from each sentence to its highlighted place in the
 source article, and the figures (top terms, article-theme weights) embedded
 as PNG data, so the page needs no other file and no network.
+
+Two small renderers serve notebooks: :func:`markdown_table` (rows of
+mappings as a Markdown table) and :func:`marked_text_html` (a stretch of a
+source text with labelled spans marked, e.g. what cleaning removed and why).
 """
 
 from __future__ import annotations
@@ -14,16 +18,17 @@ import base64
 import html
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .digest import Digest
+from .errors import ParameterError
 from .outputs import atomic_write_text, dumps_json, ensure_dir
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["digest_figures", "digest_html", "write_digest", "DIGEST_FILES"]
+__all__ = ["digest_figures", "digest_html", "write_digest", "markdown_table", "marked_text_html", "DIGEST_FILES"]
 
 #: The files :func:`write_digest` writes (``digest.html`` only with ``html=True``).
 DIGEST_FILES = ("digest.json", "digest.md", "digest.html")
@@ -176,3 +181,123 @@ def write_digest(digest: Digest, folder: str | Path, *, html_page: bool = False)
         rendered["digest.html"] = digest_html(digest)
     out = ensure_dir(folder)
     return {name: atomic_write_text(out / name, text) for name, text in rendered.items()}
+
+
+def _cell(value: Any, floatfmt: str, width: int) -> str:
+    if isinstance(value, float):
+        text = floatfmt.format(value)
+    elif value is None:
+        text = ""
+    else:
+        text = str(value)
+    text = " ".join(text.split())
+    if len(text) > width:
+        text = text[: width - 1] + "\u2026"
+    return text.replace("|", "\\|")
+
+
+def markdown_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str] | None = None,
+    *,
+    floatfmt: str = "{:.3f}",
+    width: int = 80,
+) -> str:
+    """Rows of mappings as a GitHub-flavoured Markdown table.
+
+    Parameters
+    ----------
+    rows : sequence of mapping
+        One mapping per row; a missing key gives an empty cell.
+    columns : sequence of str, optional
+        Column order (default: the keys of the rows, in first-seen order).
+    floatfmt : str, default="{:.3f}"
+        Format of float cells.
+    width : int, default=80
+        Longer cells are cut with an ellipsis; whitespace runs become one
+        space and ``|`` is escaped, so a cell never breaks the table.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(markdown_table([{"method": "lead", "rouge1": 0.5}]))
+    | method | rouge1 |
+    |---|---|
+    | lead | 0.500 |
+    """
+    if columns is None:
+        columns = list(dict.fromkeys(key for row in rows for key in row))
+    if not columns:
+        raise ParameterError("rows: no column to show")
+    if isinstance(width, bool) or not isinstance(width, int) or width < 2:
+        raise ParameterError(f"width: must be an integer >= 2, got {width!r}")
+    lines = ["| " + " | ".join(_cell(c, floatfmt, width) for c in columns) + " |",
+             "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(c), floatfmt, width) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+#: Background and tag colours of :func:`marked_text_html`, one pair per distinct label.
+_MARK_COLOURS = (("#ffd6d6", "#c0392b"), ("#d6e9ff", "#1f5fa8"), ("#d9f2d9", "#2e7d32"), ("#fff0c2", "#a86b00"),
+                 ("#ecdcff", "#6a3d9a"), ("#e0e0e0", "#555555"))
+
+
+def marked_text_html(
+    text: str,
+    spans: Iterable[tuple[int, int, str]],
+    *,
+    start: int = 0,
+    end: int | None = None,
+    strike: bool = True,
+) -> str:
+    """HTML of ``text[start:end]`` with each ``(span_start, span_end, label)`` marked and labelled.
+
+    Each span becomes a ``<mark>`` followed by its label in a small tag (e.g.
+    the cleaning rule that removed it, or the summariser that chose a
+    sentence), one colour per distinct label; spans overlapping an earlier
+    one, or outside the stretch, are skipped. Inline styles only, so it
+    renders the same in a notebook and in a saved page.
+
+    Parameters
+    ----------
+    text : str
+        The source text.
+    spans : iterable of (int, int, str)
+        Offsets into ``text`` and a label.
+    start, end : int, optional
+        The stretch of ``text`` to show (default: all of it).
+    strike : bool, default=True
+        Strike the marked text through (for removed text); ``False`` only
+        highlights it (for chosen text).
+
+    Returns
+    -------
+    str
+        A ``<pre>`` element.
+    """
+    end = len(text) if end is None else end
+    if not 0 <= start <= end <= len(text):
+        raise ParameterError(f"start, end: {start}..{end} is not a stretch of a text of {len(text)} characters")
+    spans = sorted(spans)
+    colours = {label: _MARK_COLOURS[i % len(_MARK_COLOURS)]
+               for i, label in enumerate(sorted({label for _, _, label in spans}))}
+    line = ";text-decoration:line-through" if strike else ""
+    out: list[str] = []
+    pos = start
+    for a, b, label in spans:
+        if a < pos or b > end or a >= b:
+            continue
+        back, tag = colours[label]
+        out.append(html.escape(text[pos:a]))
+        out.append(
+            f'<mark title="{html.escape(label)}" style="background:{back}{line}">{html.escape(text[a:b])}</mark>'
+            f'<sup style="background:{tag};color:#fff;border-radius:3px;padding:0 3px;font-size:75%">'
+            f"{html.escape(label)}</sup>"
+        )
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    return '<pre style="white-space:pre-wrap;font-family:inherit;line-height:1.45">' + "".join(out) + "</pre>"

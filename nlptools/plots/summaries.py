@@ -186,6 +186,13 @@ def plot_cost(
         ax.plot(x[ok], y[ok], marker=markers[i % len(markers)], color=colors[i], label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    shown_x = sorted({float(v) for line in ax.get_lines() for v in line.get_xdata()})
+    if 0 < len(shown_x) <= 12:
+        # label the measured lengths themselves: over a decade or two, log minor labels overlap
+        from matplotlib.ticker import NullFormatter
+
+        ax.set_xticks(shown_x, [f"{v:g}" for v in shown_x])
+        ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(which="major", alpha=0.35)
