@@ -377,6 +377,13 @@ def _iter_csv(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Documen
 
 # --------------------------------------------------------------------------- corpus
 
+class _Mute(logging.Filter):
+    """Drops every record (a counting pass re-reads files already reported)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
 class Corpus(Sequence[Document]):
     """A re-iterable collection of documents, streamed from disk.
 
@@ -575,8 +582,14 @@ class Corpus(Sequence[Document]):
                 produced += 1
                 yield doc
         if produced == 0:
-            where = self._root if self._root is not None else "corpus"
-            raise EmptyCorpusError(f"{where}: no readable article (every file was empty, binary or unreadable)")
+            if len(self._sources) == 1:
+                where: Any = self._sources[0]
+                what = "no readable article (empty, binary, or every record skipped)"
+            else:
+                where = self._root if self._root is not None else "corpus"
+                what = "no readable article (every file was empty, binary or unreadable)"
+            raise EmptyCorpusError(f"{where}: {what}")
+        self._records_len = produced
 
     def _one_per_file(self) -> bool:
         return not any(p.suffix.lower() in RECORD_SUFFIXES for p in self._sources)
@@ -587,7 +600,14 @@ class Corpus(Sequence[Document]):
         if self._one_per_file():
             return len(self._sources)
         if self._records_len is None:
-            self._records_len = sum(1 for _ in self)
+            # one counting pass; its warnings would repeat those of the pass that follows
+            # (``list(corpus)`` asks for the length first), so they are held back
+            muted = _Mute()
+            logger.addFilter(muted)
+            try:
+                self._records_len = sum(1 for _ in self)
+            finally:
+                logger.removeFilter(muted)
         return self._records_len
 
     def __getitem__(self, index):  # type: ignore[override]

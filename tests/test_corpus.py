@@ -137,6 +137,15 @@ def test_record_corpus_is_re_iterable_and_sized(tmp_path):
     assert corpus[3].id == "3" and corpus[-1].id == "4"
 
 
+def test_list_of_a_record_corpus_warns_once_per_bad_record(tmp_path, caplog):
+    f = _write(tmp_path / "r.jsonl", '{"text": "Good. Yes."}\n{broken\n{"text": "Also good."}\n')
+    corpus = Corpus.from_path(f)
+    with caplog.at_level(logging.WARNING, logger="nlptools"):
+        docs = list(corpus)  # list() asks len() first: a counting pass that must stay quiet
+    assert len(docs) == len(corpus) == 2
+    assert [r.getMessage() for r in caplog.records if "r.jsonl:2" in r.getMessage()] and len(caplog.records) == 1
+
+
 def test_len_and_indexing_do_not_read_every_file(tmp_path, monkeypatch):
     root = _folder(tmp_path, 50)
     corpus = Corpus.from_path(root)
