@@ -449,3 +449,13 @@ def test_sentence_objects_required():
         summarize_sentences("text", n_sentences=1)  # type: ignore[arg-type]
     s = Sentence("d", 0, 0, 5, "Hello", 0, heading=True)
     assert len(summarize_sentences([s], n_sentences=1)) == 0  # headings are never candidates
+
+
+def test_passages_contribute_their_sentences(seed_docs):
+    from nlptools.vectorize import make_passages
+
+    passages = make_passages(seed_docs, unit="paragraph")
+    pool = [s for p in passages for s in p.sentences]
+    a = summarize_sentences(passages, method="lexrank", words=100)
+    b = summarize_sentences(pool, method="lexrank", words=100)
+    assert a.positions == b.positions and len(a.candidates) == len(pool)

@@ -191,14 +191,24 @@ class Summary:
 
 
 def check_sentences(sentences: Sequence[Any], name: str = "sentences") -> tuple[Sentence, ...]:
-    """Validate a candidate list: a sequence of :class:`~nlptools.cleaning.Sentence`."""
+    """Validate candidates: :class:`~nlptools.cleaning.Sentence` s, or passages (anything with ``.sentences``,
+    e.g. :class:`nlptools.vectorize.Passage`), which contribute their sentences in order."""
     if isinstance(sentences, (str, bytes)):
         raise ParameterError(f"{name}: expected a sequence of Sentence, got a string")
     try:
-        out = tuple(sentences)
+        items = tuple(sentences)
     except TypeError:
         raise ParameterError(f"{name}: expected a sequence of Sentence, got {type(sentences).__name__}") from None
-    for s in out:
-        if not isinstance(s, Sentence):
-            raise ParameterError(f"{name}: items must be nlptools.cleaning.Sentence, got {type(s).__name__}")
-    return out
+    if all(type(s) is Sentence for s in items):
+        return items
+    out: list[Sentence] = []
+    for s in items:
+        if isinstance(s, Sentence):
+            out.append(s)
+            continue
+        inner = getattr(s, "sentences", None)
+        if isinstance(inner, tuple) and all(isinstance(x, Sentence) for x in inner):
+            out.extend(inner)
+            continue
+        raise ParameterError(f"{name}: items must be nlptools.cleaning.Sentence or passages, got {type(s).__name__}")
+    return tuple(out)

@@ -24,6 +24,12 @@ __all__ = ["rank_sentences", "summarize_sentences", "summarize", "summarize_docu
 #: Default redundancy threshold for multi-document summaries.
 DEFAULT_REDUNDANCY = 0.6
 
+#: Most sentences a ranker other than lead, random or centroid scores at once. Graph and matrix
+#: methods cost time and memory quadratic in the sentences, so a longer input is first narrowed to
+#: its most central sentences (by the linear centroid score), with a warning.
+MAX_RANKED = 1000
+_LINEAR_RANKERS = frozenset({"lead", "random", "centroid"})
+
 
 def rank_sentences(
     sentences: Sequence[Sentence],
@@ -68,9 +74,10 @@ def summarize_sentences(
 
     Parameters
     ----------
-    sentences : sequence of Sentence
+    sentences : sequence of Sentence (or of passages)
         The candidates, in the order the summary should follow (e.g. by
-        document, then offset). Headings are dropped.
+        document, then offset). Passages (:class:`nlptools.vectorize.Passage`)
+        contribute their sentences. Headings are dropped.
     method : str or Ranker, default="lexrank"
         A name from :func:`~.registry.method_names` (``lead``, ``random``,
         ``centroid``, ``textrank``, ``lexrank``, ``sumy-lsa``, ...).
@@ -115,9 +122,12 @@ def summarize_sentences(
     texts = [s.text for s in sents]
     need_features = ranker.uses_features or redundancy is not None or diversity > 0
     features = SentenceFeatures.build(texts) if need_features else None
-    scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
-    if scores.shape != (len(sents),):
-        raise ParameterError(f"method {name!r}: returned {scores.shape} scores for {len(sents)} sentences")
+    if len(sents) > MAX_RANKED and name not in _LINEAR_RANKERS:
+        scores = _rank_most_central(ranker, sents, texts, features)
+    else:
+        scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
+        if scores.shape != (len(sents),):
+            raise ParameterError(f"method {name!r}: returned {scores.shape} scores for {len(sents)} sentences")
     chosen = select(
         scores, texts, length, features=features, redundancy=redundancy, diversity=diversity, min_words=min_words
     )
@@ -128,6 +138,33 @@ def summarize_sentences(
     score_list, rank_list = scores.tolist(), ranks.tolist()
     picked = tuple(SummarySentence(sents[i], score_list[i], i, rank_list[i]) for i in chosen)
     return Summary(method=name, sentences=picked, candidates=sents, scores=scores)
+
+
+def _rank_most_central(
+    ranker: Ranker, sents: Sequence[Sentence], texts: Sequence[str], features: SentenceFeatures | None
+) -> np.ndarray:
+    """Scores of ``ranker`` on the :data:`MAX_RANKED` most central sentences; ``-inf`` for the rest."""
+    from .rankers import CentroidRanker
+
+    n = len(sents)
+    feats = features if features is not None else SentenceFeatures.build(list(texts))
+    central = np.asarray(CentroidRanker().rank(sents, feats), dtype=np.float64)
+    central = np.where(np.isfinite(central), central, -np.inf)
+    keep = np.sort(np.lexsort((np.arange(n), -central))[:MAX_RANKED])  # best first, ties to the earlier
+    where = sorted({s.document for s in sents})
+    logger.warning(
+        "%s: %d sentences, more than the %d that %s ranks at once; it ranks the %d most central "
+        "(centroid similarity) and leaves the rest out",
+        ", ".join(where[:3]) + (" and more" if len(where) > 3 else ""), n, MAX_RANKED, ranker.name, MAX_RANKED,
+    )
+    subset = [sents[i] for i in keep]
+    sub_features = SentenceFeatures.build([texts[i] for i in keep]) if ranker.uses_features else None
+    sub = np.asarray(ranker.rank(subset, sub_features), dtype=np.float64)
+    if sub.shape != (len(subset),):
+        raise ParameterError(f"method {ranker.name!r}: returned {sub.shape} scores for {len(subset)} sentences")
+    scores = np.full(n, -np.inf)
+    scores[keep] = sub
+    return scores
 
 
 def _as_clean(document: CleanDocument | Document | str) -> CleanDocument:
