@@ -487,7 +487,9 @@ class Corpus(Sequence[Document]):
                 )
             return cls([p], root=p.parent, **fields)
         if p.is_symlink():
-            raise InputError(f"{p}: a broken symbolic link")
+            raise InputError(f"{p}: a broken symbolic link (or a symlink loop)")
+        if p.exists():
+            raise InputError(f"{p}: not a regular file or folder (a pipe or device?)")
         raise InputError(f"{p}: no such file or folder")
 
     @classmethod

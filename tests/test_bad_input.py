@@ -204,8 +204,10 @@ def test_folder_with_no_readable_article(tmp_path, caplog):
         (lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf", "unsupported file type '.pdf'"),
         (lambda p: (p / "README").write_text("hi") and p / "README", r"unsupported file type '\(none\)'"),
         (lambda p: os.symlink(p / "gone.txt", p / "link.txt") or p / "link.txt", "broken symbolic link"),
+        (lambda p: os.symlink(p / "loop.txt", p / "loop.txt") or p / "loop.txt", "symlink loop"),
+        (lambda p: os.mkfifo(p / "pipe.txt") or p / "pipe.txt", "not a regular file"),
     ],
-    ids=["missing", "pdf", "no-suffix", "broken-link"],
+    ids=["missing", "pdf", "no-suffix", "broken-link", "self-link", "fifo"],
 )
 def test_bad_path_is_a_one_line_input_error(tmp_path, make, match):
     path = make(tmp_path)
