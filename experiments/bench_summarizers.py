@@ -61,7 +61,7 @@ def default_data() -> Path:
 
 
 def _summarize(sentences: list, ranker: Any, k: int) -> Any:
-    return summarize_sentences(sentences, method=ranker, n_sentences=k, redundancy=None)
+    return summarize_sentences(sentences, method=ranker, n_sentences=k, redundancy=None, max_ranked=None)
 
 
 def _timed(sentences: list, ranker: Any, k: int) -> tuple[Any, float, float]:

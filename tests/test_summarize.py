@@ -459,3 +459,21 @@ def test_passages_contribute_their_sentences(seed_docs):
     a = summarize_sentences(passages, method="lexrank", words=100)
     b = summarize_sentences(pool, method="lexrank", words=100)
     assert a.positions == b.positions and len(a.candidates) == len(pool)
+
+
+def test_long_inputs_ranked_on_most_central_subset(seed_docs, caplog):
+    pool = [s for d in seed_docs for s in d.body]
+    with caplog.at_level("WARNING", logger="nlptools.summarize.api"):
+        capped = summarize_sentences(pool, method="lexrank", n_sentences=5, max_ranked=20)
+    assert "ranks the 20 most central" in caplog.text
+    assert np.isfinite(capped.scores).sum() == 20
+    central = rank_sentences(pool, method="centroid")
+    kept = np.sort(np.lexsort((np.arange(len(pool)), -central))[:20])
+    np.testing.assert_array_equal(np.flatnonzero(np.isfinite(capped.scores)), kept)
+    assert all(np.isfinite(i.score) for i in capped)
+    full = summarize_sentences(pool, method="lexrank", n_sentences=5, max_ranked=None)
+    assert np.isfinite(full.scores).all()
+    lead = summarize_sentences(pool, method="lead", n_sentences=5, max_ranked=20)  # linear methods are not capped
+    assert np.isfinite(lead.scores).all()
+    with pytest.raises(ParameterError):
+        summarize_sentences(pool, max_ranked=0)

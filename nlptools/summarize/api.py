@@ -27,7 +27,7 @@ DEFAULT_REDUNDANCY = 0.6
 #: Most sentences a ranker other than lead, random or centroid scores at once. Graph and matrix
 #: methods cost time and memory quadratic in the sentences, so a longer input is first narrowed to
 #: its most central sentences (by the linear centroid score), with a warning.
-MAX_RANKED = 1000
+MAX_RANKED = 300
 _LINEAR_RANKERS = frozenset({"lead", "random", "centroid"})
 
 
@@ -63,6 +63,7 @@ def summarize_sentences(
     diversity: float = 0.0,
     min_words: int = 0,
     random_state: int | None = 0,
+    max_ranked: int | None = MAX_RANKED,
     **params: Any,
 ) -> Summary:
     """Summarise a set of sentences, possibly from many documents.
@@ -93,6 +94,10 @@ def summarize_sentences(
         Never choose sentences shorter than this (unless nothing else is left).
     random_state : int or None, default=0
         Seed for methods that draw at random.
+    max_ranked : int or None, default=MAX_RANKED
+        With more candidates than this, methods other than lead, random and
+        centroid rank only the this-many most central ones (centroid score),
+        with a warning; the others score ``-inf``. ``None``: no limit.
     **params
         Parameters of the ranker.
 
@@ -122,8 +127,10 @@ def summarize_sentences(
     texts = [s.text for s in sents]
     need_features = ranker.uses_features or redundancy is not None or diversity > 0
     features = SentenceFeatures.build(texts) if need_features else None
-    if len(sents) > MAX_RANKED and name not in _LINEAR_RANKERS:
-        scores = _rank_most_central(ranker, sents, texts, features)
+    if max_ranked is not None and (isinstance(max_ranked, bool) or not isinstance(max_ranked, int) or max_ranked < 1):
+        raise ParameterError(f"max_ranked: must be a positive integer or None, got {max_ranked!r}")
+    if max_ranked is not None and len(sents) > max_ranked and name not in _LINEAR_RANKERS:
+        scores = _rank_most_central(ranker, sents, texts, features, max_ranked)
     else:
         scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
         if scores.shape != (len(sents),):
@@ -141,21 +148,25 @@ def summarize_sentences(
 
 
 def _rank_most_central(
-    ranker: Ranker, sents: Sequence[Sentence], texts: Sequence[str], features: SentenceFeatures | None
+    ranker: Ranker,
+    sents: Sequence[Sentence],
+    texts: Sequence[str],
+    features: SentenceFeatures | None,
+    max_ranked: int = MAX_RANKED,
 ) -> np.ndarray:
-    """Scores of ``ranker`` on the :data:`MAX_RANKED` most central sentences; ``-inf`` for the rest."""
+    """Scores of ``ranker`` on the ``max_ranked`` most central sentences; ``-inf`` for the rest."""
     from .rankers import CentroidRanker
 
     n = len(sents)
     feats = features if features is not None else SentenceFeatures.build(list(texts))
     central = np.asarray(CentroidRanker().rank(sents, feats), dtype=np.float64)
     central = np.where(np.isfinite(central), central, -np.inf)
-    keep = np.sort(np.lexsort((np.arange(n), -central))[:MAX_RANKED])  # best first, ties to the earlier
+    keep = np.sort(np.lexsort((np.arange(n), -central))[:max_ranked])  # best first, ties to the earlier
     where = sorted({s.document for s in sents})
     logger.warning(
         "%s: %d sentences, more than the %d that %s ranks at once; it ranks the %d most central "
         "(centroid similarity) and leaves the rest out",
-        ", ".join(where[:3]) + (" and more" if len(where) > 3 else ""), n, MAX_RANKED, ranker.name, MAX_RANKED,
+        ", ".join(where[:3]) + (" and more" if len(where) > 3 else ""), n, max_ranked, ranker.name, max_ranked,
     )
     subset = [sents[i] for i in keep]
     sub_features = SentenceFeatures.build([texts[i] for i in keep]) if ranker.uses_features else None
