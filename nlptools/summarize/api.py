@@ -27,7 +27,7 @@ DEFAULT_REDUNDANCY = 0.6
 #: Most sentences a ranker other than lead, random or centroid scores at once. Graph and matrix
 #: methods cost time and memory quadratic in the sentences, so a longer input is first narrowed to
 #: its most central sentences (by the linear centroid score), with a warning.
-MAX_RANKED = 300
+MAX_RANKED = 1000
 _LINEAR_RANKERS = frozenset({"lead", "random", "centroid"})
 
 
