@@ -70,7 +70,7 @@ line-height:1.5;color:#1d1d1f}
 h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
 .meta{color:#555;font-size:.95rem}.terms{color:#444}.kind{font-size:.8rem;text-transform:uppercase;letter-spacing:.05em;
 background:#eef;border-radius:.3rem;padding:.1rem .4rem;margin-left:.4rem;vertical-align:middle}
-ul.digest li{margin:.45rem 0}a.cite{font-size:.85rem;color:#0a58ca;text-decoration:none;white-space:nowrap}
+ul.digest li{margin:.45rem 0}a.cite{font-size:.85rem;color:#0a58ca;text-decoration:none;overflow-wrap:anywhere}
 a.cite:hover{text-decoration:underline}figure{margin:1rem 0}figure img{max-width:100%;border:1px solid #eee}
 article.source{border:1px solid #ddd;border-radius:.4rem;padding:.6rem 1rem;margin:1rem 0;background:#fafafa}
 article.source pre{white-space:pre-wrap;font-family:inherit;margin:0}mark{background:#fff3a3;padding:0 .1rem}
@@ -143,13 +143,13 @@ def digest_html(digest: Digest, *, figures: Mapping[str, bytes] | None = None) -
             )
         parts.append("</ul>")
     if figures:
-        parts.append("<h2>Figures</h2>")
+        parts.append('<h2 id="figures">Figures</h2>')
         captions = {"top_terms": "Top terms per theme", "theme_weights": "Theme weights per article"}
         for name, png in figures.items():
             data = base64.b64encode(png).decode("ascii")
             cap = html.escape(captions.get(name, name.replace("_", " ")))
             parts.append(f'<figure><img alt="{cap}" src="data:image/png;base64,{data}"><figcaption>{cap}</figcaption></figure>')
-    parts.append("<h2>Sources</h2>")
+    parts.append('<h2 id="sources">Sources</h2>')
     for doc_id, doc in digest.documents.items():
         spans = cited.get(doc_id, [])
         title = html.escape(digest.title_of(doc_id))
