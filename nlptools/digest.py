@@ -124,6 +124,35 @@ class Digest:
         return "\n".join(lines)
 
 
+class _ThemeWeighted:
+    """A ranker's scores scaled by how strongly each sentence belongs to the theme.
+
+    Centrality alone favours sentences that are typical of the whole pool;
+    multiplying the (max-normalised) score by the sentence's theme weight
+    prefers sentences that are both central and clearly about the theme.
+    """
+
+    def __new__(cls, base: Any, weights: Mapping[tuple[str, int], float]) -> Any:
+        from .summarize import Ranker
+
+        class ThemeWeightedRanker(Ranker):
+            name = base.name
+            uses_features = base.uses_features
+
+            def rank(self, sentences: Any, features: Any = None) -> Any:
+                import numpy as np
+
+                scores = np.asarray(base.rank(sentences, features), dtype=np.float64)
+                scores = np.where(np.isfinite(scores), scores, 0.0)
+                top = float(scores.max()) if scores.size else 0.0
+                if top > 0:
+                    scores = scores / top
+                w = np.asarray([weights.get((s.document, s.index), 0.0) for s in sentences], dtype=np.float64)
+                return scores * w
+
+        return ThemeWeightedRanker()
+
+
 def _token_set(tokenizer: Tokenizer, text: str) -> frozenset[str]:
     return frozenset(tokenizer(text))
 
@@ -176,7 +205,7 @@ def build_digest(
     -------
     Digest
     """
-    from .summarize import method_names, summarize_sentences
+    from .summarize import get_ranker, method_names, summarize_sentences
     from .themes import find_themes
 
     if summarizer not in method_names():
@@ -201,6 +230,7 @@ def build_digest(
         if not theme.seeded and not discovered:
             continue
         pool: list[Sentence] = []
+        weights: dict[tuple[str, int], float] = {}
         for doc_id, st in result.sentences_of(theme.name):
             sent = by_id[doc_id].sentences[st.index]
             if sent.heading:
@@ -208,11 +238,13 @@ def build_digest(
             if any(near_duplicate(_token_set(tokenizer, sent.text), c, redundancy) for c in chosen_sets):
                 continue  # already said in an earlier theme's digest
             pool.append(sent)
+            weights[(doc_id, sent.index)] = float(st.weight)
         pool.sort(key=lambda s: (order[s.document], s.start))
         picked: tuple[DigestSentence, ...] = ()
         if pool:
+            ranker = _ThemeWeighted(get_ranker(summarizer, random_state=random_state), weights)
             summary = summarize_sentences(
-                pool, method=summarizer, words=words, redundancy=redundancy, random_state=random_state
+                pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state
             )
             picked = tuple(
                 DigestSentence(item.text, item.document, item.start, item.end, float(item.score)) for item in summary
