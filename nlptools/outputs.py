@@ -11,12 +11,21 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["atomic_write_text", "atomic_write_bytes", "write_json", "dumps_json", "new_run_dir", "ensure_dir"]
+__all__ = [
+    "atomic_write_text",
+    "atomic_write_bytes",
+    "atomic_write_files",
+    "write_json",
+    "dumps_json",
+    "new_run_dir",
+    "ensure_dir",
+]
 
 
 def ensure_dir(path: str | os.PathLike[str]) -> Path:
@@ -66,6 +75,55 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
             except OSError:
                 pass
     return target
+
+
+def atomic_write_files(files: Mapping[str | os.PathLike[str], str | bytes]) -> list[Path]:
+    """Write several files as one set: every file to a temporary name first, then all renamed into place.
+
+    A failure while writing (full disk, permissions) removes the temporary
+    files and leaves every existing target untouched, so a set of outputs
+    (``digest.json`` and its ``digest.md``) is never half old, half new.
+    ``str`` content is written as UTF-8.
+
+    Returns
+    -------
+    list of Path
+        The targets, in the order given.
+
+    Raises
+    ------
+    OutputError
+        Naming the file that could not be written and why.
+    """
+    pending: list[tuple[str, Path]] = []
+    target = Path(".")
+    try:
+        for name, content in files.items():
+            target = Path(name)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            folder = target.parent if str(target.parent) else Path(".")
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            pending.append((tmp_name, target))
+            try:
+                os.fchmod(fd, 0o666 & ~_umask())
+                handle = os.fdopen(fd, "wb")
+            except OSError:
+                os.close(fd)
+                raise
+            with handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        for tmp_name, target in pending:
+            os.replace(tmp_name, target)
+    except OSError as exc:
+        for tmp_name, _ in pending:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+        raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
+    return [t for _, t in pending]
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:

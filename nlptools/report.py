@@ -24,7 +24,7 @@ from typing import Any
 
 from .digest import Digest
 from .errors import ParameterError
-from .outputs import atomic_write_text, dumps_json, ensure_dir
+from .outputs import atomic_write_files, dumps_json, ensure_dir
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +180,9 @@ def write_digest(digest: Digest, folder: str | Path, *, html_page: bool = False)
     if html_page:
         rendered["digest.html"] = digest_html(digest)
     out = ensure_dir(folder)
-    return {name: atomic_write_text(out / name, text) for name, text in rendered.items()}
+    # all written before any is replaced: a failure leaves an earlier digest whole, never half old, half new
+    paths = atomic_write_files({out / name: text for name, text in rendered.items()})
+    return dict(zip(rendered, paths))
 
 
 def _cell(value: Any, floatfmt: str, width: int) -> str:
