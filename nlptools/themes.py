@@ -381,6 +381,90 @@ def name_topics(
     return {int(c): names[r] for r, c in zip(rows, cols) if S[r, c] > 0}
 
 
+# --------------------------------------------------------------------------- checking
+
+def _named(result: ThemeResult) -> dict[tuple[str, int], str | None]:
+    """Sentence -> its lexicon theme (None for no theme or a discovered one)."""
+    seeded = {t.name for t in result.themes if t.seeded}
+    return {(d.id, s.index): (s.theme if s.theme in seeded else None) for d in result.documents for s in d.sentences}
+
+
+def score_against_reading(
+    result: ThemeResult,
+    reading: Mapping[tuple[str, int], Sequence[str | None]],
+    *,
+    articles: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, float]:
+    """How often the themes agree with a careful reader.
+
+    Parameters
+    ----------
+    result : ThemeResult
+    reading : mapping of (document id, sentence index) to the acceptable themes
+        ``None`` in the list accepts "no lexicon theme" (no theme, or a
+        discovered one).
+    articles : mapping of document id to the reader's themes, main first, optional
+
+    Returns
+    -------
+    dict
+        ``accuracy`` over the read sentences, ``accuracy_named`` over those
+        whose reading is a single lexicon theme, ``n``, ``n_named``; with
+        ``articles``: ``article_main`` (share of articles whose heaviest
+        lexicon theme is the reader's main one) and ``article_top2`` (share
+        whose two heaviest are the reader's two).
+    """
+    named = _named(result)
+    keys = [key for key in reading if key in named]
+    if not keys:
+        raise ParameterError("reading: no sentence of the result is in the reading")
+    right = [named[key] in tuple(reading[key]) for key in keys]
+    single = [key for key in keys if len(reading[key]) == 1 and reading[key][0] is not None]
+    out: dict[str, float] = {
+        "accuracy": sum(right) / len(keys),
+        "n": len(keys),
+        "accuracy_named": (sum(named[key] == reading[key][0] for key in single) / len(single)) if single else math.nan,
+        "n_named": len(single),
+    }
+    if articles:
+        seeded = [t.name for t in result.themes if t.seeded]
+        main = top2 = 0
+        for d in result.documents:
+            want = articles.get(d.id)
+            if not want:
+                continue
+            ranked = sorted(seeded, key=lambda n: -d.weights.get(n, 0.0))
+            main += bool(ranked) and ranked[0] == want[0]
+            top2 += set(ranked[:2]) == set(want[:2])
+        n_art = sum(1 for d in result.documents if articles.get(d.id))
+        out["article_main"] = main / n_art if n_art else math.nan
+        out["article_top2"] = top2 / n_art if n_art else math.nan
+    return out
+
+
+def compare_assignments(a: ThemeResult, b: ThemeResult) -> dict[str, float]:
+    """Agreement of two results' sentence themes: NMI and ARI of the assignments, and named-theme overlap.
+
+    NMI/ARI compare the raw assignments (every theme, and "none", a cluster);
+    ``same_theme`` is the share of sentences given the same lexicon theme
+    (no theme and discovered themes counted as one "other").
+    """
+    from .evaluate.clustering import ari, nmi
+
+    la = {(d.id, s.index): s.theme or "(none)" for d in a.documents for s in d.sentences}
+    lb = {(d.id, s.index): s.theme or "(none)" for d in b.documents for s in d.sentences}
+    keys = sorted(set(la) & set(lb))
+    if not keys:
+        raise ParameterError("results: no sentence in common")
+    na, nb = _named(a), _named(b)
+    return {
+        "nmi": nmi([la[k] for k in keys], [lb[k] for k in keys]),
+        "ari": ari([la[k] for k in keys], [lb[k] for k in keys]),
+        "same_theme": sum(na[k] == nb[k] for k in keys) / len(keys),
+        "n": len(keys),
+    }
+
+
 # --------------------------------------------------------------------------- the job
 
 def _default_ks(n_passages: int, n_seeded: int) -> list[int]:
@@ -425,7 +509,8 @@ def find_themes(
         A sentence gets its heaviest theme if that theme's weight is at least
         this; else ``None``. Default ``max(0.5, 1.5 / k)``.
     min_df : int or float, default=2
-        Words in fewer passages are left out of the vocabulary.
+        Words in fewer passages (a count, or a share of the passages) are
+        left out of the vocabulary; seed words are always kept.
     ks : sequence of int, optional
         The k values of the ``auto`` sweep (default: from the number of
         lexicon themes, or 2, up to ``min(10, passages // 10)``).
@@ -469,12 +554,19 @@ def find_themes(
     seeds = _seed_tokens(lexicon, tok) if lexicon else None
     n_seeded = len(seeds) if seeds else 0
 
-    vocab = set(BowVectorizer(tokenizer=tok).fit(passages).get_feature_names_out().tolist())
-    if seeds:
-        seeds = _check_seeds_in_corpus(seeds, vocab, lexicon.source)  # type: ignore[union-attr]
-
-    vec = BowVectorizer(tokenizer=tok, min_df=min_df)
     texts = [tok(p.text) for p in passages]
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in set(t):
+            df[w] = df.get(w, 0) + 1
+    if seeds:
+        seeds = _check_seeds_in_corpus(seeds, set(df), lexicon.source)  # type: ignore[union-attr]
+    # the vocabulary: words in at least min_df passages, and every seed word however rare
+    least = min_df if isinstance(min_df, numbers.Integral) else math.ceil(float(min_df) * len(passages))
+    keep = {w for w, n in df.items() if n >= least} | {w for ws in (seeds or {}).values() for w in ws}
+    model_tok = RestrictedTokenizer(tok, keep)
+    vec = BowVectorizer(tokenizer=model_tok)
+    texts = [[w for w in t if w in keep] for t in texts]
     n_words = [len(t) for t in texts]
     if sum(n_words) == 0:
         raise EmptyCorpusError("the documents have no content words to find themes in")
@@ -508,16 +600,40 @@ def find_themes(
     return _assemble(model, docs, passages, n_words, seeds, method, k_used, unit, random_state, thr, sweep)
 
 
+class RestrictedTokenizer:
+    """A tokenizer that keeps only the words of a fixed vocabulary (picklable).
+
+    Parameters
+    ----------
+    tokenizer : callable str -> list of str
+    vocabulary : iterable of str
+    """
+
+    def __init__(self, tokenizer: Any, vocabulary: Iterable[str]) -> None:
+        self.tokenizer = tokenizer
+        self.vocabulary = frozenset(vocabulary)
+
+    def __call__(self, text: str) -> list[str]:
+        return [w for w in self.tokenizer(text) if w in self.vocabulary]
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, RestrictedTokenizer) and self.tokenizer == other.tokenizer
+                and self.vocabulary == other.vocabulary)
+
+    def __hash__(self) -> int:
+        return hash((type(self), len(self.vocabulary)))
+
+
 def _check_seeds_in_corpus(seeds: dict[str, list[str]], vocab: set[str], source: str) -> dict[str, list[str]]:
     out = {}
     for theme, words in seeds.items():
         missing = [w for w in words if w not in vocab]
-        if missing:
-            logger.warning("%s: theme %r: seed word(s) absent from the corpus, ignored: %s",
-                           source, theme, ", ".join(missing))
         kept = [w for w in words if w in vocab]
         if not kept:
             raise ConfigError(f"{source}: theme {theme!r}: none of its seed words ({', '.join(words)}) occurs in the corpus")
+        if missing:
+            logger.warning("%s: theme %r: seed word(s) absent from the corpus, ignored: %s",
+                           source, theme, ", ".join(missing))
         out[theme] = kept
     return out
 

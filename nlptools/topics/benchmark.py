@@ -294,3 +294,40 @@ def labelled_agreement(
         out[method] = {"runs": runs, **{f"mean_{m}": float(np.mean([r[m] for r in runs]))
                                         for m in ("nmi", "ari", "purity")}}
     return out
+
+
+def load_labelled_folder(
+    path: str | Path, *, suffixes: Sequence[str] | None = None, label_level: int = -2
+) -> tuple[list[Any], list[str], int]:
+    """Clean the documents of a labelled folder tree; the label is a folder in each document's id.
+
+    Parameters
+    ----------
+    path : path-like
+        ``path/<label>/<file>`` (BBC) or ``path/<split>/<label>/<file>`` (20 Newsgroups).
+    suffixes : sequence of str, optional
+        File suffixes to read (``[""]`` for files without one).
+    label_level : int, default=-2
+        Which component of the id (split on ``/``) is the label.
+
+    Returns
+    -------
+    documents : list of CleanDocument
+        Without sentences holding header lines (:func:`drop_header_sentences`).
+    labels : list of str
+    dropped : int
+        Sentences dropped as header lines.
+    """
+    from ..cleaning import clean_corpus
+    from ..corpus import Corpus
+
+    corpus = Corpus.from_path(path, suffixes=suffixes)
+    docs, dropped = drop_header_sentences(clean_corpus(corpus))
+    docs = [d for d in docs if any(not s.heading for s in d.sentences)]
+    labels = []
+    for d in docs:
+        parts = d.id.split("/")
+        if len(parts) < -label_level:
+            raise InputError(f"{path}: document {d.id!r} is not in a label folder")
+        labels.append(parts[label_level])
+    return docs, labels, dropped
