@@ -309,36 +309,49 @@ def _record_document(
     )
 
 
-def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | bytes]]:
+    """Numbered lines of a JSON Lines file: raw bytes (decoded one by one), or text for UTF-16/32."""
     try:
         handle = open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    first = True
     with handle:
-        for lineno, raw in enumerate(handle, start=1):
-            where = f"{path}:{lineno}"
+        head = handle.read(4)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+            # a UTF-16/32 file cannot be split into lines as bytes: decode it whole
+            text, _ = decode_bytes(head + handle.read(), name=str(path))
+            yield from enumerate(text.split("\n"), start=1)
+            return
+        handle.seek(0)
+        yield from enumerate(handle, start=1)
+
+
+def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
+    first = True
+    for lineno, raw in _jsonl_lines(path):
+        where = f"{path}:{lineno}"
+        if isinstance(raw, str):
+            line = raw
+        else:
             try:
                 line, _ = decode_bytes(raw, name=where)
             except InputError as exc:
                 logger.warning("%s: skipped, %s", where, str(exc).split(": ", 1)[-1])
                 continue
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                logger.warning("%s: skipped, not valid JSON (%s)", where, exc.msg)
-                continue
-            if not isinstance(record, dict):
-                logger.warning("%s: skipped, a JSON %s, expected an object", where, type(record).__name__)
-                continue
-            doc = _record_document(
-                record, where=where, default_id=f"{stem}:{lineno}", first=first, **fields
-            )
-            first = False
-            if doc is not None:
-                yield doc
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            logger.warning("%s: skipped, not valid JSON (%s)", where, exc.msg)
+            continue
+        if not isinstance(record, dict):
+            logger.warning("%s: skipped, a JSON %s, expected an object", where, type(record).__name__)
+            continue
+        doc = _record_document(record, where=where, default_id=f"{stem}:{lineno}", first=first, **fields)
+        first = False
+        if doc is not None:
+            yield doc
 
 
 def _iter_csv(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:

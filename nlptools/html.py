@@ -52,7 +52,7 @@ class _Extractor(HTMLParser):
         self._breaks = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title" and self.title is None:
+        if tag == "title" and self.title is None and not self._skip:  # not an <svg> icon's title
             self._in_title = True
             self.title = ""
             return

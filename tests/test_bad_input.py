@@ -256,7 +256,8 @@ def test_html_page_gives_the_article_text(tmp_path, caplog):
 def test_htm_page_without_h1_uses_its_title(tmp_path, caplog):
     f = tmp_path / "old.htm"
     f.write_bytes(
-        b"<html><head><title>Markets fall on rate fears - Daily Paper</title></head>"
+        b"<html><head><svg><title>menu icon</title></svg>"
+        b"<title>Markets fall on rate fears - Daily Paper</title></head>"
         b"<body><p>Shares fell sharply on Monday.<br><br>Bond yields rose.</p></body></html>"
     )
     doc = _read(f, caplog)[0]

@@ -77,6 +77,17 @@ def test_jsonl_without_optional_fields(tmp_path):
     assert all(d.title is None and d.date is None for d in docs)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp1252"])
+def test_jsonl_in_other_encodings(tmp_path, encoding):
+    lines = [{"id": "a", "text": "Caf\u00e9 prices rose to \u00a35. Fine."}, {"id": "b", "text": "Second. Record."}]
+    body = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\r\n"
+    f = tmp_path / "enc.jsonl"
+    f.write_bytes(body.encode(encoding))
+    docs = list(Corpus.from_path(f))
+    assert [(d.id, d.text) for d in docs] == [(r["id"], r["text"]) for r in lines]
+    assert docs[1].source == f"{f}:2"
+
+
 def test_csv_with_named_columns_and_multiline_fields(tmp_path):
     f = _write(
         tmp_path / "arts.csv",
