@@ -491,3 +491,38 @@ def test_summary_cost_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
     assert capped.metrics["chosen"]["lexrank"] == {"4": capped.metrics["chosen"]["lexrank"]["4"]}
     with pytest.raises(ConfigError, match=r"cost\.sizes: must be increasing"):
         load_config(write_config(tmp_path, body.replace("[4, 8]", "[8, 4]"), name="bad.toml"))
+
+
+# --------------------------------------------------------------------------- themes kind
+
+def test_themes_kind_on_the_seeds_with_the_lexicon(tmp_path, seeds_dir):
+    body = (f'name = "th"\nkind = "themes"\n[corpus]\npath = "{seeds_dir}"\nsuffixes = [".txt"]\n'
+            f'[themes]\nlexicon = "{seeds_dir / "themes.toml"}"\nk = 3\nfigures = false\n')
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    assert (a.out / "themes.json").read_bytes() == (b.out / "themes.json").read_bytes()
+    m = a.metrics
+    assert m["k"] == 3 and {t["name"] for t in m["themes"]} == {"arms trade", "troop deployment", "diplomacy"}
+    assert len(m["documents"]) == 5
+    full = json.loads((a.out / "themes.json").read_text())
+    assert sum(len(d["sentences"]) for d in full["documents"]) > 100  # every sentence placed, with offsets
+    assert str(seeds_dir / "themes.toml") in {rec["path"] for rec in a.manifest["inputs"]}
+    with pytest.raises(InputError, match=r"themes\.lexicon = 'nope\.toml'"):
+        load_config(write_config(tmp_path, body.replace(str(seeds_dir / "themes.toml"), "nope.toml"), name="b.toml"))
+
+
+def test_themes_kind_figures_and_timeline_for_dated_records(tmp_path):
+    texts = ["Oil prices rose as traders bought crude. The oil market expects more supply.",
+             "The striker scored a late goal. The team won the match.",
+             "Crude oil fell on supply news. Traders sold oil futures.",
+             "The coach praised the team after the match. Fans cheered the goal."] * 3
+    records = [{"id": f"a{i}", "date": f"2024-01-{1 + 2 * i:02d}", "text": t} for i, t in enumerate(texts)]
+    (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    body = ('name = "dated"\nkind = "themes"\n[corpus]\npath = "news.jsonl"\n'
+            '[themes]\nmethod = "nmf"\nk = 2\nmin_df = 1\n')
+    result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
+    for png in ("top_terms.png", "document_themes.png", "intertopic.png", "sentence_map.png", "themes_over_time.png"):
+        assert (result.out / png).is_file(), png
+    assert result.metrics["sentences"]["without_theme"] + sum(result.metrics["sentences"]["by_theme"].values()) == 24

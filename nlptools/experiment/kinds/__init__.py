@@ -9,6 +9,8 @@ Built-in kinds
 --------------
 ``segmentation``
     Cleaning, sentence segmentation and vocabulary statistics of a corpus.
+``themes``
+    The themes of a corpus (:func:`nlptools.themes.find_themes`), with figures.
 ``topics``
     Topic models over a grid of k and seeds, scored by coherence,
     diversity and agreement with labels.
@@ -68,7 +70,7 @@ def register_kind(kind: Kind) -> Kind:
     return kind
 
 
-for _module in ("segmentation", "topics", "topics_benchmark", "summaries", "summary_cost"):
+for _module in ("segmentation", "themes", "topics", "topics_benchmark", "summaries", "summary_cost"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _exc:  # a kind whose module is not written yet
