@@ -110,6 +110,9 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
     (tmp_path / "doc.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "arts.csv").write_text("id,body\n1,Some text.\n", encoding="utf-8")
     (tmp_path / "furniture.txt").write_text("date 2023-11-14\n\nPHOTO: YONHAP\n", encoding="utf-8")
+    (tmp_path / "blank.txt").write_bytes(b" \r\n\t\n")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "broken.jsonl").write_text('{"text": "cut off\n[1]\n', encoding="utf-8")
     return {
         "missing": ([str(tmp_path / "nope")], "no such file or folder"),
         "unsupported": ([str(tmp_path / "doc.pdf")], "unsupported file type '.pdf'"),
@@ -117,11 +120,16 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
         "no-readable-article": ([str(tmp_path / "unreadable")], "no readable article"),
         "csv-without-column": ([str(tmp_path / "arts.csv"), "--text-field", "content"], "no column 'content'"),
         "only-furniture": ([str(tmp_path / "furniture.txt")], "no article left after cleaning"),
+        "whitespace-file": ([str(tmp_path / "blank.txt")], "blank.txt: no readable article"),
+        "binary-file": ([str(tmp_path / "photo.txt")], "photo.txt: no readable article"),
+        "jsonl-all-broken": ([str(tmp_path / "broken.jsonl")], "broken.jsonl: no readable article"),
     }
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "unsupported", "empty-folder", "no-readable-article", "csv-without-column", "only-furniture"]
+    "case",
+    ["missing", "unsupported", "empty-folder", "no-readable-article", "csv-without-column", "only-furniture",
+     "whitespace-file", "binary-file", "jsonl-all-broken"],
 )
 def test_bad_input_is_one_line_on_stderr(capsys, tmp_path, case):
     args, reason = _bad_inputs(tmp_path)[case]
