@@ -125,13 +125,14 @@ if HAVE_BBC:
 # %%
 if HAVE_BBC:
     vectorizer = BowVectorizer(min_df=MIN_DF, max_df=MAX_DF)
+    texts = [vectorizer.analyze(" ".join(s.text for s in d.body)) for d in docs]  # for coherence, shared
     sweeps, chosen_models, seconds = {}, {}, {}
     for method in METHODS:
         t0 = time.perf_counter()
         sweeps[method], chosen_models[method] = sweep_k(
             lambda k, m=method: make_model(m, n_topics=k, random_state=SEED, vectorizer=vectorizer,
                                            **MODEL_PARAMS.get(m, {})),
-            docs, KS, with_c_v=False)
+            docs, KS, texts=texts, with_c_v=False)
         seconds[method] = time.perf_counter() - t0
     print(f"vocabulary: {len(chosen_models[METHODS[0]].feature_names_)} words")
     display(Markdown(markdown_table(

@@ -212,3 +212,39 @@ def test_ipynb_is_in_sync_with_its_script(name: str) -> None:
     )
     tags = [c.get("metadata", {}).get("tags", []) for c in raw["cells"]]
     assert any("parameters" in t for t in tags), "a notebook starts with a cell tagged 'parameters'"
+
+
+def test_loopback_check() -> None:
+    assert _loopback(("127.0.0.1", 8888)) and _loopback(("::1", 1, 0, 0)) and _loopback(("localhost", 1))
+    assert _loopback("/tmp/kernel.sock")  # Unix sockets are not the network
+    assert not _loopback(("192.0.2.1", 80)) and not _loopback(("example.org", 443))
+
+
+@pytest.mark.notebook
+@pytest.mark.network_ok
+@pytest.mark.timeout(300)
+def test_kernel_guard_is_installed_and_refuses_other_hosts(monkeypatch: pytest.MonkeyPatch,
+                                                          loopback_only: None) -> None:
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    probe = (
+        "import socket\n"
+        "print('wrapped:', socket.socket.connect.__name__, socket.socket.sendto.__name__)\n"
+        "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n"
+        "_nlptools_check(s, ('127.0.0.1', 9))\n"  # loopback: allowed (checked only, no connection made)
+        "try:\n"
+        "    _nlptools_check(s, ('192.0.2.1', 80))\n"
+        "    print('NOT REFUSED')\n"
+        "except OSError as exc:\n"
+        "    print('refused:', exc)\n"
+        "s.close()\n"
+    )
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(KERNEL_GUARD), nbformat.v4.new_code_cell(probe)])
+    km = KernelManager(kernel_name="python3", ip="127.0.0.1", transport="tcp")
+    NotebookClient(nb, km=km, timeout=120).execute()
+    text = text_of(nb)
+    assert "wrapped: guarded guarded" in text
+    assert "refused: network access beyond loopback attempted in a notebook: ('192.0.2.1', 80)" in text
+    assert "NOT REFUSED" not in text
