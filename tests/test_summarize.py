@@ -477,3 +477,23 @@ def test_long_inputs_ranked_on_most_central_subset(seed_docs, caplog):
     assert np.isfinite(lead.scores).all()
     with pytest.raises(ParameterError):
         summarize_sentences(pool, max_ranked=0)
+
+
+def test_sumy_lsa_same_in_every_process(seeds_dir):
+    # sumy orders LSA terms by frozenset iteration (hash-seed dependent); the adapter must not
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from nlptools.corpus import Corpus; from nlptools.cleaning import clean_corpus;"
+        "from nlptools.summarize import rank_sentences;"
+        f"docs = list(clean_corpus(Corpus.from_path({str(seeds_dir)!r}, suffixes=['.txt'])));"
+        "print([rank_sentences(d.body, method='sumy-lsa').tolist() for d in docs])"
+    )
+    outs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                   check=True, timeout=120).stdout)
+    assert outs[0] == outs[1] and outs[0].startswith("[[")

@@ -11,7 +11,9 @@ two sentences have the same text (sumy keys its ratings by text). Selection
 is then ours (:func:`~.select.select`), like any other ranker's.
 
 For greedy sumy methods (KL-Sum, SumBasic) the rating is the reverse of the
-greedy pick order, exactly as sumy ranks them.
+greedy pick order, exactly as sumy ranks them. sumy's LSA numbers its terms
+in ``frozenset`` order, which depends on Python's hash seed; the adapter
+numbers them in sorted order so results are the same in every process.
 
 sumy's ``Stemmer("english")`` (Snowball, from NLTK's code, no data files)
 and ``get_stop_words("english")`` (shipped with sumy) need no download.
@@ -123,6 +125,15 @@ class SumyRanker(Ranker):
         else:
             summarizer = cls(stemmer)
             summarizer.stop_words = stops
+        if self.algorithm == "lsa":
+            # sumy numbers the terms in frozenset order, which changes with Python's hash seed and
+            # makes near-tied ratings flip between runs; number them in sorted order instead
+            make = summarizer._create_dictionary
+
+            def sorted_dictionary(doc: Any) -> dict[str, int]:
+                return {w: i for i, w in enumerate(sorted(make(doc)))}
+
+            summarizer._create_dictionary = sorted_dictionary
         return summarizer
 
     def document(self, sentences: Sequence[Sentence]) -> Any:
