@@ -526,3 +526,28 @@ def test_themes_kind_figures_and_timeline_for_dated_records(tmp_path):
     for png in ("top_terms.png", "document_themes.png", "intertopic.png", "sentence_map.png", "themes_over_time.png"):
         assert (result.out / png).is_file(), png
     assert result.metrics["sentences"]["without_theme"] + sum(result.metrics["sentences"]["by_theme"].values()) == 24
+
+
+# --------------------------------------------------------------------------- topics-labelled kind
+
+def test_topics_labelled_kind_scores_clusters_against_folders(tmp_path, corpus_dir):
+    body = ('name = "lab"\nkind = "topics-labelled"\n[corpus]\npath = "corpus"\n'
+            '[labelled]\nmethods = ["kmeans", "nmf"]\nk = 2\nseeds = [0, 1]\nmin_df = 1\nmax_df = 1.0\n')
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    m = a.metrics
+    assert m["documents"] == 6 and m["labels"] == {"sport": 3, "tech": 3} and m["k"] == 2
+    for method in ("kmeans", "nmf"):
+        res = m["methods"][method]
+        assert [r["seed"] for r in res["runs"]] == [0, 1]
+        assert 0 <= res["mean_nmi"] <= 1 and "fit_seconds" not in res["runs"][0]
+    assert (a.out / "runs.csv").read_text().splitlines()[0] == "method,seed,nmi,ari,purity,top_terms"
+    assert (a.out / "nmi_by_method.png").is_file() and (a.out / "ari_by_method.png").is_file()
+    assert len([r for r in a.manifest["inputs"] if r["path"].endswith(".txt")]) == 6
+    few = run_experiment(write_config(tmp_path, body.replace('path = "corpus"', 'path = "corpus"\nper_label = 2'),
+                                      name="few.toml"), out=tmp_path / "runs", progress=False)
+    assert few.metrics["labels"] == {"sport": 2, "tech": 2}
+    with pytest.raises(ConfigError, match=r"labelled\.params\.lda: not one of the methods"):
+        load_config(write_config(tmp_path, body + "[labelled.params.lda]\npasses = 2\n", name="bad.toml"))

@@ -16,6 +16,8 @@ Built-in kinds
     diversity and agreement with labels.
 ``topics-benchmark``
     The OCTIS protocol (BERTopic paper, Table 1) with the benchmark's model presets.
+``topics-labelled``
+    Topic models as clustering against folder labels (NMI, ARI, purity).
 ``summaries``
     Extractive summarisers against reference summaries (ROUGE).
 ``summary-cost``
@@ -70,7 +72,7 @@ def register_kind(kind: Kind) -> Kind:
     return kind
 
 
-for _module in ("segmentation", "themes", "topics", "topics_benchmark", "summaries", "summary_cost"):
+for _module in ("segmentation", "themes", "topics", "topics_benchmark", "topics_labelled", "summaries", "summary_cost"):
     try:
         importlib.import_module(f"{__name__}.{_module}")
     except ModuleNotFoundError as _exc:  # a kind whose module is not written yet
