@@ -19,6 +19,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "config and inputs), timings.json, tables (CSV), figures (PNG) and manifest.json (git commit, "
             "versions, seeds, SHA-256 of every input and output)."
         ),
+        epilog=(
+            "experiment kinds (kind = ...): segmentation, themes, topics, topics-benchmark, topics-labelled, "
+            "summaries, summary-cost; see experiments/*.toml for one config of each"
+        ),
     )
     p.add_argument("config", metavar="EXPERIMENT.toml", help="the experiment config file")
     p.add_argument("--out", default="runs", metavar="DIR", help="parent folder of the run folder (default: runs)")
