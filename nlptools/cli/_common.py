@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..corpus import Corpus
+from ..errors import OutputError
 
 __all__ = ["add_corpus_options", "load_corpus", "clean_documents", "default_seeds", "print_out"]
 
@@ -55,6 +56,17 @@ def clean_documents(path: str | Path, args: argparse.Namespace, *, deduplicate: 
 
 
 def print_out(text: str) -> None:
-    """Write to stdout, flushing (a closed pipe is handled by ``main``)."""
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Write to stdout, flushing (a closed pipe is handled by ``main``).
+
+    Raises
+    ------
+    OutputError
+        When stdout cannot take the text (a full disk behind a redirection).
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"standard output: cannot be written ({exc.strerror or exc})") from exc
