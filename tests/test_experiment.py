@@ -551,3 +551,13 @@ def test_topics_labelled_kind_scores_clusters_against_folders(tmp_path, corpus_d
     assert few.metrics["labels"] == {"sport": 2, "tech": 2}
     with pytest.raises(ConfigError, match=r"labelled\.params\.lda: not one of the methods"):
         load_config(write_config(tmp_path, body + "[labelled.params.lda]\npasses = 2\n", name="bad.toml"))
+
+
+def test_run_help_names_every_kind_and_each_kind_has_a_shipped_config(capsys):
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    shipped = {load_config(p, data_dir=ROOT).kind for p in (ROOT / "experiments").glob("*.toml")}
+    for name in KINDS:
+        assert name in text, name
+        assert name in shipped, name
