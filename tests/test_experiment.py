@@ -561,3 +561,18 @@ def test_run_help_names_every_kind_and_each_kind_has_a_shipped_config(capsys):
     for name in KINDS:
         assert name in text, name
         assert name in shipped, name
+
+
+@pytest.mark.data
+@pytest.mark.slow
+def test_summaries_on_the_shared_bbc_data(tmp_path, data_dir):
+    body = ('name = "bbc"\nkind = "summaries"\n[corpus]\ndata = "bbc-news-summary"\nper_category = 2\n'
+            '[summaries]\nmethods = ["lead", "textrank", "oracle"]\nfigures = false\n')
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(load_config(cfg, data_dir=data_dir), out=tmp_path / "runs", progress=False)
+    b = run_experiment(load_config(cfg, data_dir=data_dir), out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    assert a.metrics["articles"] == 10 and len(a.metrics["categories"]) == 5
+    assert a.metrics["methods"]["oracle"]["rouge1"] > a.metrics["methods"]["lead"]["rouge1"]
+    assert a.manifest["data_dir"] == str(data_dir.absolute())
+    assert len(a.manifest["inputs"]) == 1 + 2 * 10  # config, articles and their summaries
