@@ -576,3 +576,16 @@ def test_summaries_on_the_shared_bbc_data(tmp_path, data_dir):
     assert a.metrics["methods"]["oracle"]["rouge1"] > a.metrics["methods"]["lead"]["rouge1"]
     assert a.manifest["data_dir"] == str(data_dir.absolute())
     assert len(a.manifest["inputs"]) == 1 + 2 * 10  # config, articles and their summaries
+
+
+def test_progress_bars_only_when_asked(tmp_path, capsys):
+    from nlptools.experiment import RunContext
+
+    exp = parse_config(SMALL)
+    quiet = RunContext(exp, tmp_path, progress=False)
+    items = [1, 2, 3]
+    assert quiet.progress(items, desc="x") is items
+    loud = RunContext(exp, tmp_path, progress=True)
+    assert list(loud.progress(items, desc="counting", total=3)) == items
+    err = capsys.readouterr().err
+    assert "counting" in err  # tqdm writes to stderr, never stdout
