@@ -69,29 +69,30 @@ def main(argv: list[str] | None = None) -> int:
         summary: list[dict] = []
         results = {}
         seeds = [int(x) for x in args.seeds_random.split(",")]
-        for method in args.methods.split(","):
-          for unit in ("sentence", "paragraph"):
-            for k in args.ks.split(","):
-              for seed in seeds:
-                    kk = k if k == "auto" else int(k)
-                    r = find_themes(docs, lexicon=lexicon, method=method, k=kk, unit=unit, random_state=seed)
-                    score = score_against_reading(r, reading, articles={d.id: ARTICLES[d.id[:3]] for d in docs})
-                    sweep = r.k_sweep.to_dict() if r.k_sweep else None
-                    runs.append({"method": method, "unit": unit, "k": k, "seed": seed, "k_used": r.k, **score,
-                                 "themes": [{"name": t.name, "top_terms": [w for w, _ in t.terms],
-                                             "weight": round(t.weight, 4)} for t in r.themes],
-                                 "article_weights": {d.id: {n: round(w, 3) for n, w in d.weights.items()}
-                                                     for d in r.documents},
-                                 "k_sweep": sweep})
-                    results[(method, unit, k, seed)] = r
-              mine = [r_ for r_ in runs if (r_["method"], r_["unit"], r_["k"]) == (method, unit, k)]
-              mean = {m: sum(r_[m] for r_ in mine) / len(mine)
-                      for m in ("accuracy", "accuracy_named", "article_main", "article_top2")}
-              summary.append({"method": method, "unit": unit, "k": k, "seeds": seeds,
-                              "k_used": [r_["k_used"] for r_ in mine], **mean})
-              print(f"{method:12s} {unit:9s} k={k:4s} {[r_['k_used'] for r_ in mine]} acc {mean['accuracy']:.3f} "
-                    f"named {mean['accuracy_named']:.3f} articles main {mean['article_main']:.2f} "
-                    f"top2 {mean['article_top2']:.2f}", flush=True)
+        configs = [(m, u, k) for m in args.methods.split(",") for u in ("sentence", "paragraph")
+                   for k in args.ks.split(",")]
+        articles = {d.id: ARTICLES[d.id[:3]] for d in docs}
+        for method, unit, k in configs:
+            for seed in seeds:
+                r = find_themes(docs, lexicon=lexicon, method=method, k=k if k == "auto" else int(k), unit=unit,
+                                random_state=seed)
+                score = score_against_reading(r, reading, articles=articles)
+                runs.append({
+                    "method": method, "unit": unit, "k": k, "seed": seed, "k_used": r.k, **score,
+                    "themes": [{"name": t.name, "top_terms": [w for w, _ in t.terms], "weight": round(t.weight, 4)}
+                               for t in r.themes],
+                    "article_weights": {d.id: {n: round(w, 3) for n, w in d.weights.items()} for d in r.documents},
+                    "k_sweep": r.k_sweep.to_dict() if r.k_sweep else None,
+                })
+                results[(method, unit, k, seed)] = r
+            mine = [r_ for r_ in runs if (r_["method"], r_["unit"], r_["k"]) == (method, unit, k)]
+            mean = {m: sum(r_[m] for r_ in mine) / len(mine)
+                    for m in ("accuracy", "accuracy_named", "article_main", "article_top2")}
+            summary.append({"method": method, "unit": unit, "k": k, "seeds": seeds,
+                            "k_used": [r_["k_used"] for r_ in mine], **mean})
+            print(f"{method:12s} {unit:9s} k={k:4s} {[r_['k_used'] for r_ in mine]} acc {mean['accuracy']:.3f} "
+                  f"named {mean['accuracy_named']:.3f} articles main {mean['article_main']:.2f} "
+                  f"top2 {mean['article_top2']:.2f}", flush=True)
         agreement = []
         for unit in ("sentence", "paragraph"):
             for k in args.ks.split(","):

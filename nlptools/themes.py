@@ -11,8 +11,8 @@ The one call most callers need::
                          random_state=0)
     result.to_dict()   # the JSON of ``nlptools themes``
 
-:func:`find_themes` cuts the clean documents into passages (sentences by
-default), fits a topic model (:mod:`nlptools.topics`) on them, turns every
+:func:`find_themes` cuts the clean documents into passages (paragraphs by
+default, chosen by measurement on the seeds), fits a topic model (:mod:`nlptools.topics`) on them, turns every
 topic into a :class:`Theme` (named by the lexicon when one is given and the
 topic matches it, otherwise by its top words), and gives each document soft
 theme weights and each sentence a theme, or ``None`` when no theme reaches
@@ -20,7 +20,7 @@ the ``threshold``.
 
 Stable API (other jobs build on it):
 
-``find_themes(documents, *, lexicon=None, method="lda", k="auto", unit="sentence", random_state=0,
+``find_themes(documents, *, lexicon=None, method="lda", k="auto", unit="paragraph", random_state=0,
 threshold=None, min_df=2, ks=None) -> ThemeResult``
     ``documents``: iterable of :class:`~nlptools.cleaning.CleanDocument`.
 ``ThemeResult.themes``: list of :class:`Theme` (``name``, ``seeded``,
@@ -479,7 +479,7 @@ def find_themes(
     lexicon: Lexicon | Mapping[str, Any] | str | Path | None = None,
     method: str = "lda",
     k: int | str | None = "auto",
-    unit: str = "sentence",
+    unit: str = "paragraph",
     random_state: int | None = 0,
     threshold: float | None = None,
     min_df: int | float = 2,
@@ -501,9 +501,13 @@ def find_themes(
     k : int or "auto", default="auto"
         Number of themes (topics); ``"auto"`` (or None) sweeps ``ks`` and keeps
         the best by NPMI x TD@10. With a lexicon, at least its theme count.
-    unit : {"sentence", "paragraph"}, default="sentence"
-        The passage a model is fitted on. Sentences are always assigned
-        one by one.
+    unit : {"paragraph", "sentence"}, default="paragraph"
+        The passage a model is fitted on; sentences are always assigned one
+        by one. Paragraphs by default: on the seeds, guided LDA fitted on
+        paragraphs agrees more with a careful reading than fitted on
+        sentences (``experiments/themes_seeds.py``: sentence accuracy 0.716
+        vs 0.696 and article main theme 0.97 vs 0.87, mean over k = 3..6 and
+        three seeds; 0.750 vs 0.682 with ``k="auto"``).
     random_state : int, optional, default=0
     threshold : float, optional
         A sentence gets its heaviest theme if that theme's weight is at least

@@ -33,7 +33,7 @@ def lexicon(seeds_dir):
 
 @pytest.fixture(scope="module")
 def lda_result(seed_docs, lexicon):
-    return find_themes(seed_docs, lexicon=lexicon, method="lda", k=5, random_state=0)
+    return find_themes(seed_docs, lexicon=lexicon, method="lda", k=5, random_state=0)  # paragraphs (default)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -141,9 +141,13 @@ def test_seeds_read_like_a_careful_reader(lda_result):
     right = sum(got[key] == theme for key, theme in clear.items())
     assert right >= 8, {key: got[key] for key in clear}
     main = {d.id: max((n for n in (ARMS, TROOPS, DIPLOMACY)), key=lambda n: d.weights[n]) for d in r.documents}
-    assert main["001_5da4c667af5338e2"] == ARMS
-    assert main["003_0c6a044355c6b245"] == DIPLOMACY
-    assert main["004_7e81adea1b9a7044"] == DIPLOMACY
+    assert main == {  # the main theme of each article, as read by hand
+        "000_6a56d1b123cea368": DIPLOMACY,  # the Vladivostok summit and the train journey; an arms deal
+        "001_5da4c667af5338e2": ARMS,  # munitions factories, arms exports
+        "002_71db2a8b7660cb1e": TROOPS,  # troops and casualties; visits being arranged
+        "003_0c6a044355c6b245": DIPLOMACY,  # invitation and visits; artillery supplies
+        "004_7e81adea1b9a7044": DIPLOMACY,  # partnership and relations; engineering troops
+    }
 
 
 @pytest.mark.parametrize("method", ["lda-sklearn", "nmf", "kmeans", "agglomerative"])

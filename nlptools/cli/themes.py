@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "themes",
         help="find the themes of a corpus and which article and sentence speaks to which",
         description=(
-            "Clean the articles in PATH, fit a topic model on their sentences and report themes: name, top "
+            "Clean the articles in PATH, fit a topic model on their paragraphs and report themes: name, top "
             "terms, weight, documents with weights; then per document its theme weights and each sentence's "
             "theme (or null) with start/end offsets as in 'nlptools sentences'. With a lexicon (--themes, or a "
             f"{LEXICON_NAME} inside the PATH folder) the themes are named and, with lda, guided by seed words."
@@ -34,8 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--k", default="auto", metavar="N|auto",
                    help="number of themes, or auto: sweep k and keep the best NPMI x TD@10 (default: auto)")
     p.add_argument("--seed", default="0", metavar="N", help="random seed (default: 0)")
-    p.add_argument("--unit", default="sentence", metavar="UNIT",
-                   help="passage the model is fitted on: sentence or paragraph (default: sentence)")
+    p.add_argument("--unit", default="paragraph", metavar="UNIT",
+                   help="passage the model is fitted on: paragraph or sentence (default: paragraph); every "
+                        "sentence still gets its own theme")
     p.add_argument("--threshold", default=None, metavar="W",
                    help="least weight for a sentence to get a theme (default: max(0.5, 1.5/k))")
     p.add_argument("--format", default="json", metavar="FMT", help="json or md (default: json)")
