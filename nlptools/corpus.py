@@ -354,12 +354,15 @@ def _iter_jsonl(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Docum
             yield doc
 
 
-def _iter_csv(path: Path, stem: str, fields: dict[str, Any]) -> Iterator[Document]:
+def _iter_csv(
+    path: Path, stem: str, fields: dict[str, Any], columns: Sequence[str] | None = None
+) -> Iterator[Document]:
     text, _ = read_text_file(path)
     if csv.field_size_limit() < len(text):
         # a whole article is one field; the default limit (128 KiB) is far too small for long ones
         csv.field_size_limit(max(len(text), 1 << 20))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # ``columns`` names the columns of a CSV without a header row (AG News)
+    reader = csv.DictReader(io.StringIO(text, newline=""), fieldnames=list(columns) if columns else None)
     try:
         fieldnames = reader.fieldnames
     except csv.Error as exc:
@@ -431,6 +434,7 @@ class Corpus(Sequence[Document]):
         id_field: str | None = "id",
         title_field: str | None = "title",
         date_field: str | None = "date",
+        columns: Sequence[str] | None = None,
         documents: Sequence[Document] | None = None,
     ) -> None:
         self._sources = tuple(sources)
@@ -441,6 +445,7 @@ class Corpus(Sequence[Document]):
             "title_field": title_field,
             "date_field": date_field,
         }
+        self._columns = tuple(columns) if columns else None
         self._documents = tuple(documents) if documents is not None else None
         self._records_len: int | None = None
         self._ids = self._file_ids()
@@ -456,6 +461,7 @@ class Corpus(Sequence[Document]):
         title_field: str | None = "title",
         date_field: str | None = "date",
         suffixes: Iterable[str] | None = None,
+        columns: Sequence[str] | None = None,
     ) -> Corpus:
         """A corpus over a folder (recursively) or a single file.
 
@@ -470,6 +476,10 @@ class Corpus(Sequence[Document]):
         suffixes : iterable of str, optional
             File suffixes to read from a folder (default: all supported); ``""``
             selects files without a suffix (as in 20 Newsgroups), read as text.
+        columns : sequence of str, optional
+            Column names for CSV files without a header row (for example
+            ``["label", "title", "text"]`` for AG News); by default the first
+            row names the columns.
 
         Raises
         ------
@@ -484,7 +494,9 @@ class Corpus(Sequence[Document]):
             if suffixes
             else TEXT_SUFFIXES | RECORD_SUFFIXES
         )
-        fields = dict(text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field)
+        fields: dict[str, Any] = dict(
+            text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field, columns=columns
+        )
         if p.is_dir():
             files = _walk(p, allowed)
             if not files:
@@ -556,7 +568,7 @@ class Corpus(Sequence[Document]):
             yield from _iter_jsonl(path, stem, self._fields)
             return
         if suffix == ".csv":
-            yield from _iter_csv(path, stem, self._fields)
+            yield from _iter_csv(path, stem, self._fields, self._columns)
             return
         text, encoding = read_text_file(path)
         meta = {"encoding": encoding}

@@ -88,6 +88,14 @@ def test_jsonl_and_csv_inputs_with_field_options(capsys, tmp_path):
     assert status == 0 and [r["text"] for r in _jsonl(out)] == ["First one.", "Second one."]
 
 
+def test_headerless_csv_with_columns_option(capsys, tmp_path):
+    c = tmp_path / "nohead.csv"
+    c.write_text('"3","Pension talks fail","Unions said talks failed. They will strike."\n', encoding="utf-8")
+    status, out, _ = _run(capsys, "sentences", str(c), "--columns", "label,title,text")
+    assert status == 0
+    assert [r["text"] for r in _jsonl(out)] == ["Unions said talks failed.", "They will strike."]
+
+
 def test_skipped_files_are_warned_and_the_rest_processed(capsys, tmp_path):
     (tmp_path / "good.txt").write_text("Kim met Putin. They talked.\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")

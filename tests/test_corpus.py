@@ -104,6 +104,30 @@ def test_csv_with_named_columns_and_multiline_fields(tmp_path):
     assert docs[1].source == f"{f}#2"
 
 
+def test_csv_without_a_header_row_takes_column_names(tmp_path):
+    f = _write(tmp_path / "nohead.csv", '"3","Pension talks fail","Unions said talks failed. They will strike."\n"4","Launch date set","A team set a date."\n')
+    docs = list(Corpus.from_path(f, columns=["label", "title", "text"]))
+    assert [(d.id, d.title, d.text, dict(d.meta)) for d in docs] == [
+        ("nohead:1", "Pension talks fail", "Unions said talks failed. They will strike.", {"label": "3"}),
+        ("nohead:2", "Launch date set", "A team set a date.", {"label": "4"}),
+    ]
+    # without the names, the first row is read as a header, and the error says what it found
+    with pytest.raises(InputError, match="no column 'text'.*Pension talks fail"):
+        list(Corpus.from_path(f))
+
+
+def test_real_headerless_ag_news_csv(data_dir):
+    path = data_dir / "ag-news-test" / "test.csv"
+    if not path.exists():
+        pytest.skip(f"{path} missing")
+    corpus = Corpus.from_path(path, columns=["label", "title", "text"])
+    docs = list(corpus)
+    assert len(docs) == 7_600 == len(corpus)
+    assert docs[0].title == "Fears for T N pension after talks"
+    assert docs[0].text.startswith("Unions representing workers at Turner")
+    assert {d.meta["label"] for d in docs} == {"1", "2", "3", "4"}
+
+
 def test_csv_field_longer_than_the_csv_module_default_limit(tmp_path):
     long_text = "A long sentence of words. " * 10_000  # 260,000 characters > csv's 131,072 default
     f = _write(tmp_path / "long.csv", 'id,text\n1,"' + long_text + '"\n')

@@ -24,6 +24,10 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--id-field", default="id", metavar="NAME", help="field/column holding the id (default: id)")
     g.add_argument("--title-field", default="title", metavar="NAME", help="field/column holding the title")
     g.add_argument("--date-field", default="date", metavar="NAME", help="field/column holding the date")
+    g.add_argument(
+        "--columns", default=None, metavar="A,B,...",
+        help="column names of a CSV without a header row (e.g. label,title,text for AG News)",
+    )
 
 
 def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
@@ -34,6 +38,7 @@ def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
         id_field=args.id_field,
         title_field=args.title_field,
         date_field=args.date_field,
+        columns=args.columns.split(",") if getattr(args, "columns", None) else None,
     )
 
 
