@@ -330,6 +330,7 @@ def test_corpus_of_only_furniture_is_a_clear_error(caplog):
 # --------------------------------------------------------------------------- scale
 
 
+@pytest.mark.slow
 def test_folder_of_ten_thousand_tiny_files(tmp_path):
     root = tmp_path / "many"
     root.mkdir()
