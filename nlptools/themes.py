@@ -84,6 +84,9 @@ __all__ = [
 #: The most seed words a lexicon theme may have.
 MAX_SEED_WORDS = 8
 
+#: Methods the lexicon's seed words guide (the others are named after fitting).
+GUIDED_METHODS = ("lda", "kmeans")
+
 
 # --------------------------------------------------------------------------- lexicon
 
@@ -494,8 +497,9 @@ def find_themes(
     documents : iterable of CleanDocument
     lexicon : Lexicon, mapping, or path to a TOML file, optional
         Named themes with seed words. With ``method="lda"`` the seed words
-        guide the model (priors); with the other methods the fitted topics
-        are named after the lexicon themes they match (:func:`name_topics`).
+        guide the model (topic-word priors), with ``"kmeans"`` they place the
+        starting centroids; with the other methods the fitted topics are
+        named after the lexicon themes they match (:func:`name_topics`).
         Topics that match no theme are discovered themes.
     method : {"lda", "lda-sklearn", "nmf", "kmeans", "agglomerative"}, default="lda"
     k : int or "auto", default="auto"
@@ -577,7 +581,7 @@ def find_themes(
 
     def build(n: int) -> Any:
         return make_model(method, n_topics=n, random_state=random_state, vectorizer=vec,
-                          seed_words=seeds if method == "lda" else None, **dict(model_params or {}))
+                          seed_words=seeds if method in GUIDED_METHODS else None, **dict(model_params or {}))
 
     sweep = None
     if k is None or k == "auto":
@@ -657,7 +661,7 @@ def _assemble(
 ) -> ThemeResult:
     k = model.components_.shape[0]
     # names: guided LDA names its seeded topics; other models are matched to the lexicon
-    if seeds and method == "lda":
+    if seeds and getattr(model, "seed_words_", None):
         seeded_names = {i: name for i, name in enumerate(model.seed_words_)}
         used_seeds = dict(model.seed_words_)
     elif seeds:

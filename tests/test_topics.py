@@ -157,3 +157,13 @@ def test_sweep_k_reports_scores_and_chooses():
     for s in sweep.scores:
         assert -1 <= s["npmi"] <= 1 and 0 < s["td10"] <= 1 and s["quality"] == pytest.approx(s["npmi"] * s["td10"])
     assert sweep.to_dict()["criterion"] == "npmi * td10"
+
+
+def test_guided_kmeans_starts_from_seed_words():
+    seeds = {"money": ["bank", "loan"], "food": ["cake"]}
+    model = ClusterTopics(n_topics=3, seed_words=seeds, random_state=0).fit(TEXTS)
+    assert model.topic_labels_[:2] == ["money", "food"]
+    assert all(lab == 0 for lab, g in zip(model.labels_, GOLD) if g == "money")
+    assert all(lab == 1 for lab, g in zip(model.labels_, GOLD) if g == "food")
+    with pytest.raises(ParameterError, match="algorithm='kmeans'"):
+        ClusterTopics(n_topics=3, algorithm="agglomerative", seed_words=seeds).fit(TEXTS)

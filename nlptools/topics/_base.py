@@ -182,7 +182,34 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.topic_labels_ = self._labels()
 
     def _labels(self) -> list[str]:
-        return [auto_label(t) for t in self.top_terms(3)]
+        names = list(getattr(self, "seed_words_", {}))
+        tops = self.top_terms(3)
+        return [names[i] if i < len(names) else auto_label(tops[i]) for i in range(self.n_topics)]
+
+    def _resolve_seeds(self) -> dict[str, list[int]]:
+        """Seed theme -> column ids of its seed words in the vocabulary (sets ``seed_words_``)."""
+        index = {str(t): j for j, t in enumerate(self.feature_names_)}
+        out: dict[str, list[int]] = {}
+        used: dict[str, list[str]] = {}
+        for theme, seeds in (getattr(self, "seed_words", None) or {}).items():
+            if isinstance(seeds, str):
+                raise ParameterError(f"seed_words: the words of theme {theme!r} must be a list, not a string")
+            ids, kept, missing = [], [], []
+            for w in seeds:
+                if w in index:
+                    ids.append(index[w])
+                    kept.append(w)
+                else:
+                    missing.append(w)
+            if missing:
+                logger.warning("theme %r: seed words not in the vocabulary, skipped: %s", theme, ", ".join(missing))
+            if not ids:
+                raise ParameterError(f"seed_words: none of the seed words of theme {theme!r} is in the vocabulary")
+            out[str(theme)] = ids
+            used[str(theme)] = kept
+        self.seed_words_ = used
+        return out
+
 
     # -- using -----------------------------------------------------------------------
     def _check_fitted(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -46,7 +48,12 @@ class ClusterTopics(TopicModel):
     sublinear_tf : bool, default=True
         TF-IDF with ``1 + log(tf)``.
     n_init : int, default=10
-        k-means restarts (the best inertia wins).
+        k-means restarts (the best inertia wins; 1 when seeded).
+    seed_words : mapping of str to sequence of str, optional
+        Guided k-means (``algorithm="kmeans"`` only): cluster ``i`` starts at
+        the ``i``-th theme's seed words (their IDF-weighted unit vector), the
+        other clusters from k-means++; the clusters then move with the data,
+        and the seeded ones are named after their themes.
     max_iter : int, default=300
     relevance : float in [0, 1], optional
         Rank a topic's top terms by relevance with this lambda instead of
@@ -75,6 +82,7 @@ class ClusterTopics(TopicModel):
         sublinear_tf: bool = True,
         n_init: int = 10,
         max_iter: int = 300,
+        seed_words: Mapping[str, Sequence[str]] | None = None,
         relevance: float | None = None,
         vectorizer: BowVectorizer | None = None,
         random_state: int | None = 0,
@@ -85,6 +93,7 @@ class ClusterTopics(TopicModel):
         self.sublinear_tf = sublinear_tf
         self.n_init = n_init
         self.max_iter = max_iter
+        self.seed_words = seed_words
         self.relevance = relevance
         self.vectorizer = vectorizer
         self.random_state = random_state
@@ -96,6 +105,13 @@ class ClusterTopics(TopicModel):
             _check_int("n_components", self.n_components, low=2)
         _check_int("n_init", self.n_init)
         _check_int("max_iter", self.max_iter)
+        if self.seed_words is not None:
+            if self.algorithm != "kmeans":
+                raise ParameterError("seed_words: guided clustering needs algorithm='kmeans'")
+            if not isinstance(self.seed_words, Mapping):
+                raise ParameterError("seed_words: must map theme names to lists of words")
+            if len(self.seed_words) > self.n_topics:
+                raise ParameterError(f"n_topics: {self.n_topics} is fewer than the {len(self.seed_words)} seed themes")
 
     def _space(self, counts: sp.csr_matrix, fit: bool) -> np.ndarray | sp.csr_matrix:
         from sklearn.preprocessing import normalize
@@ -124,7 +140,14 @@ class ClusterTopics(TopicModel):
             from sklearn.cluster import KMeans
             from sklearn.exceptions import ConvergenceWarning
 
-            km = KMeans(n_clusters=k, n_init=self.n_init, max_iter=self.max_iter, random_state=_seed(self.random_state))
+            seeds = self._resolve_seeds() if self.seed_words else {}
+            if not self.seed_words:
+                self.seed_words_ = {}
+            init: Any = "k-means++"
+            if seeds:
+                init = self._seeded_init(Z, seeds)
+            km = KMeans(n_clusters=k, init=init, n_init=1 if seeds else self.n_init, max_iter=self.max_iter,
+                        random_state=_seed(self.random_state))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 labels = km.fit_predict(Z)
@@ -141,6 +164,27 @@ class ClusterTopics(TopicModel):
         self.cluster_centers_ = normalize(np.asarray(centers))
         self.components_ = class_tfidf(counts, self.labels_, k)
         return self._similarities(Z)
+
+    def _seeded_init(self, Z: np.ndarray | sp.csr_matrix, seeds: dict[str, list[int]]) -> np.ndarray:
+        """Starting centroids: the seed themes' unit vectors, then k-means++ for the rest."""
+        from sklearn.cluster import kmeans_plusplus
+        from sklearn.preprocessing import normalize
+
+        V = len(self.feature_names_)
+        idf = getattr(self.tfidf_, "idf_", np.ones(V))
+        rows = np.zeros((len(seeds), V))
+        for i, ids in enumerate(seeds.values()):
+            rows[i, ids] = idf[ids]
+        start = normalize(rows)
+        if hasattr(self, "svd_"):
+            start = normalize(self.svd_.transform(start))
+        rest = self.n_topics - len(seeds)
+        if rest:
+            extra, _ = kmeans_plusplus(Z if not sp.issparse(Z) else Z.tocsr(), n_clusters=rest,
+                                       random_state=_seed(self.random_state))
+            extra = extra.toarray() if sp.issparse(extra) else np.asarray(extra)
+            start = np.vstack([start, extra])
+        return start
 
     def _similarities(self, Z: np.ndarray | sp.csr_matrix) -> np.ndarray:
         S = Z @ self.cluster_centers_.T

@@ -12,7 +12,7 @@ import scipy.sparse as sp
 
 from ..errors import ParameterError
 from ..vectorize import BowVectorizer, to_gensim
-from ._base import TopicModel, _check_choice, _check_int, _seed, auto_label
+from ._base import TopicModel, _check_choice, _check_int, _seed
 
 logger = logging.getLogger(__name__)
 
@@ -150,29 +150,6 @@ class LdaTopics(TopicModel):
     def _eta0(self) -> float:
         return float(self.eta) if self.eta is not None else 1.0 / self.n_topics
 
-    def _resolve_seeds(self, counts: sp.csr_matrix) -> dict[str, list[int]]:
-        index = {str(t): j for j, t in enumerate(self.feature_names_)}
-        out: dict[str, list[int]] = {}
-        used: dict[str, list[str]] = {}
-        for theme, seeds in (self.seed_words or {}).items():
-            if isinstance(seeds, str):
-                raise ParameterError(f"seed_words: the words of theme {theme!r} must be a list, not a string")
-            ids, kept, missing = [], [], []
-            for w in seeds:
-                if w in index:
-                    ids.append(index[w])
-                    kept.append(w)
-                else:
-                    missing.append(w)
-            if missing:
-                logger.warning("theme %r: seed words not in the vocabulary, skipped: %s", theme, ", ".join(missing))
-            if not ids:
-                raise ParameterError(f"seed_words: none of the seed words of theme {theme!r} is in the vocabulary")
-            out[str(theme)] = ids
-            used[str(theme)] = kept
-        self.seed_words_ = used
-        return out
-
     def _eta_matrix(self, counts: sp.csr_matrix, seeds: dict[str, list[int]]) -> np.ndarray | float:
         eta0 = self._eta0()
         if not seeds:
@@ -187,7 +164,7 @@ class LdaTopics(TopicModel):
         return eta
 
     def _fit_counts(self, counts: sp.csr_matrix) -> np.ndarray:
-        seeds = self._resolve_seeds(counts) if self.seed_words else {}
+        seeds = self._resolve_seeds() if self.seed_words else {}
         if not self.seed_words:
             self.seed_words_ = {}
         if self.backend == "sklearn":
@@ -264,11 +241,6 @@ class LdaTopics(TopicModel):
             return W
         _, corpus = to_gensim(counts, list(self.feature_names_))
         return self._gensim_infer(corpus)
-
-    def _labels(self) -> list[str]:
-        names = list(self.seed_words_)
-        tops = self.top_terms(3)
-        return [names[i] if i < len(names) else auto_label(tops[i]) for i in range(self.n_topics)]
 
 
 def _positive(value: Any) -> bool:

@@ -42,8 +42,9 @@ def make_model(
     random_state : int, optional
     vectorizer : BowVectorizer, optional
     seed_words : mapping of str to list of str, optional
-        Only for ``lda``; the other methods name topics after fitting
-        (see :func:`nlptools.themes.name_topics`).
+        Guides ``lda`` (priors) and ``kmeans`` (starting centroids); the other
+        methods ignore it (name their topics after fitting with
+        :func:`nlptools.themes.name_topics`).
     **params
         Further parameters of the model class.
 
@@ -64,6 +65,8 @@ def make_model(
         return LdaTopics(backend="sklearn", **common)
     if method == "nmf":
         return NmfTopics(**common)
+    if method == "kmeans":
+        return ClusterTopics(algorithm=method, seed_words=seed_words, **common)
     return ClusterTopics(algorithm=method, **common)
 
 
