@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from .._threads import pinned_threads
 from ..errors import NlptoolsError
 
 __all__ = ["main", "build_parser"]
@@ -88,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     try:
-        status = args.func(args)
+        with pinned_threads():  # BLAS/OpenMP on NLPTOOLS_THREADS threads (default 1): same numbers on any machine
+            status = args.func(args)
     except NlptoolsError as exc:
         print(f"nlptools: error: {exc}", file=sys.stderr)
         return 1
