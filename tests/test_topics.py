@@ -160,7 +160,7 @@ def test_sweep_k_reports_scores_and_chooses():
 
 
 def test_guided_kmeans_starts_from_seed_words():
-    seeds = {"money": ["bank", "loan"], "food": ["cake"]}
+    seeds = {"money": ["bank", "loan", "inflation"], "food": ["flour", "butter", "cake"]}
     model = ClusterTopics(n_topics=3, seed_words=seeds, random_state=0).fit(TEXTS)
     assert model.topic_labels_[:2] == ["money", "food"]
     assert all(lab == 0 for lab, g in zip(model.labels_, GOLD) if g == "money")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -48,7 +47,8 @@ class ClusterTopics(TopicModel):
     sublinear_tf : bool, default=True
         TF-IDF with ``1 + log(tf)``.
     n_init : int, default=10
-        k-means restarts (the best inertia wins; 1 when seeded).
+        k-means restarts (the best inertia wins; when seeded, restarts of
+        the unseeded starting centroids).
     seed_words : mapping of str to sequence of str, optional
         Guided k-means (``algorithm="kmeans"`` only): cluster ``i`` starts at
         the ``i``-th theme's seed words (their IDF-weighted unit vector), the
@@ -143,14 +143,25 @@ class ClusterTopics(TopicModel):
             seeds = self._resolve_seeds() if self.seed_words else {}
             if not self.seed_words:
                 self.seed_words_ = {}
-            init: Any = "k-means++"
             if seeds:
-                init = self._seeded_init(Z, seeds)
-            km = KMeans(n_clusters=k, init=init, n_init=1 if seeds else self.n_init, max_iter=self.max_iter,
-                        random_state=_seed(self.random_state))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                labels = km.fit_predict(Z)
+                # n_init continuations of the seeded start; the lowest inertia wins
+                rng = np.random.RandomState(_seed(self.random_state))
+                km = None
+                for _ in range(self.n_init):
+                    trial = KMeans(n_clusters=k, init=self._seeded_init(Z, seeds, rng), n_init=1,
+                                   max_iter=self.max_iter, random_state=_seed(self.random_state))
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", ConvergenceWarning)
+                        trial.fit(Z)
+                    if km is None or trial.inertia_ < km.inertia_ - 1e-12:
+                        km = trial
+                labels = km.labels_
+            else:
+                km = KMeans(n_clusters=k, n_init=self.n_init, max_iter=self.max_iter,
+                            random_state=_seed(self.random_state))
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    labels = km.fit_predict(Z)
             self.model_ = km
             centers = km.cluster_centers_
         else:
@@ -165,9 +176,10 @@ class ClusterTopics(TopicModel):
         self.components_ = class_tfidf(counts, self.labels_, k)
         return self._similarities(Z)
 
-    def _seeded_init(self, Z: np.ndarray | sp.csr_matrix, seeds: dict[str, list[int]]) -> np.ndarray:
+    def _seeded_init(
+        self, Z: np.ndarray | sp.csr_matrix, seeds: dict[str, list[int]], rng: np.random.RandomState
+    ) -> np.ndarray:
         """Starting centroids: the seed themes' unit vectors, then k-means++ for the rest."""
-        from sklearn.cluster import kmeans_plusplus
         from sklearn.preprocessing import normalize
 
         V = len(self.feature_names_)
@@ -178,13 +190,17 @@ class ClusterTopics(TopicModel):
         start = normalize(rows)
         if hasattr(self, "svd_"):
             start = normalize(self.svd_.transform(start))
-        rest = self.n_topics - len(seeds)
-        if rest:
-            extra, _ = kmeans_plusplus(Z if not sp.issparse(Z) else Z.tocsr(), n_clusters=rest,
-                                       random_state=_seed(self.random_state))
-            extra = extra.toarray() if sp.issparse(extra) else np.asarray(extra)
-            start = np.vstack([start, extra])
-        return start
+        # the other centroids: k-means++ continued from the seeded ones (D^2 sampling)
+        centers = list(start)
+        sq = np.asarray(Z.multiply(Z).sum(axis=1)).ravel() if sp.issparse(Z) else (np.asarray(Z) ** 2).sum(axis=1)
+        for _ in range(self.n_topics - len(seeds)):
+            C = np.vstack(centers)
+            d2 = np.clip(sq[:, None] + (C ** 2).sum(axis=1)[None, :] - 2 * np.asarray(Z @ C.T), 0.0, None).min(axis=1)
+            total = d2.sum()
+            i = int(rng.choice(len(d2), p=d2 / total)) if total > 0 else int(rng.randint(len(d2)))
+            row = Z[i].toarray().ravel() if sp.issparse(Z) else np.asarray(Z[i]).ravel()
+            centers.append(row)
+        return np.vstack(centers)
 
     def _similarities(self, Z: np.ndarray | sp.csr_matrix) -> np.ndarray:
         S = Z @ self.cluster_centers_.T
