@@ -8,9 +8,10 @@ Two articles are compared by their word 3-grams (shingles): the share of the
 3-grams of both that they have in common (Jaccard similarity). Identical word
 sequences are *duplicates*; a Jaccard similarity of at least ``threshold`` is
 a *near-duplicate*. Candidate pairs come from a bottom-k sketch of each
-article's shingle hashes (CRC-32, stable across processes), so the cost grows
-with the number of articles, not with its square; the similarity of a
-candidate pair is then computed exactly.
+article's shingle hashes (CRC-32, stable across processes; a hash shared by
+more than 50 articles is boilerplate and not used), so the cost grows with
+the number of articles, not with its square; the similarity of a candidate
+pair is then computed exactly.
 
 >>> from nlptools.corpus import Corpus
 >>> from nlptools.duplicates import deduplicate
@@ -41,6 +42,8 @@ DEFAULT_THRESHOLD = 0.8
 
 _SHINGLE = 3
 _SKETCH = 8
+#: A shingle hash shared by more articles than this is boilerplate: no longer used to find candidates.
+_MAX_POSTING = 50
 _WORD = re.compile(r"\w+")
 
 D = TypeVar("D")
@@ -135,7 +138,7 @@ def find_duplicates(documents: Iterable[Any], *, threshold: float = DEFAULT_THRE
             continue
         shingles = _shingles(words)
         sketch = sorted(shingles)[:_SKETCH]
-        candidates = sorted({j for h in sketch for j in index.get(h, ())})
+        candidates = sorted({j for h in sketch if len(index.get(h, ())) <= _MAX_POSTING for j in index.get(h, ())})
         best: tuple[float, int] | None = None
         for j in candidates:
             other = kept_sets[j]
@@ -151,7 +154,9 @@ def find_duplicates(documents: Iterable[Any], *, threshold: float = DEFAULT_THRE
         kept_info.append((doc_id, source))
         exact[key] = n
         for h in sketch:
-            index.setdefault(h, []).append(n)
+            posting = index.setdefault(h, [])
+            if len(posting) <= _MAX_POSTING:  # one past the limit marks it common
+                posting.append(n)
     return found
 
 
