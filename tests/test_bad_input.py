@@ -96,6 +96,19 @@ def test_real_png_and_zip_files_in_a_folder_are_named_in_a_warning(tmp_path, cap
     assert "photo.png" in msg and "bundle.zip" in msg and "unsupported" in msg
 
 
+def test_indexing_an_unusable_file_is_a_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"   \n")
+    corpus = Corpus.from_path(tmp_path)
+    assert len(corpus) == 2  # len() counts files without reading them
+    assert corpus[0].id == "a"
+    with pytest.raises(InputError, match="b.txt: holds no readable article"):
+        corpus[1]
+    (tmp_path / "a.txt").unlink()
+    with pytest.raises(InputError, match="a.txt: no such file"):
+        corpus[0]
+
+
 def test_file_removed_while_the_corpus_is_read(tmp_path, caplog):
     for i in range(5):
         (tmp_path / f"{i}.txt").write_text(f"Article {i}. Some text.\n", encoding="utf-8")
