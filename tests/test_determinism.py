@@ -32,7 +32,7 @@ min_df = 2
 [topics]
 models = ["lda", "nmf"]
 k = [2, 3]
-seeds = [0, 7]
+seeds = [0]
 coherence = ["c_npmi"]
 """
 
