@@ -34,9 +34,9 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date as _date
 from functools import cached_property
 from typing import Any
-from datetime import date as _date
 
 from .corpus import Corpus, Document
 from .errors import EmptyCorpusError, ParameterError
@@ -448,7 +448,6 @@ def rule_quoted_reply(page: Page) -> list[Cut]:
     """``quoted-reply``: quoted lines (``> ...``) and the attribution line before them."""
     if ">" not in page.text:
         return []
-    cuts: list[Cut] = []
     quoted = sorted({i for i, _ in page.scan(_QUOTE_SCAN)})
     attributions: set[int] = set()
     qset = set(quoted)

@@ -172,7 +172,7 @@ class Tokenizer:
             def lemmatizer(word: str, _lem=simplemma.lemmatize) -> str:
                 try:
                     return _lem(word, lang="en")
-                except Exception:  # noqa: BLE001 - simplemma on odd input: keep the word
+                except Exception:  # simplemma on odd input: keep the word
                     return word
 
         min_len = self.min_length
@@ -181,7 +181,7 @@ class Tokenizer:
 
         class _Cache(dict):
             # surface token -> model token ("" to drop), computed once per type
-            def __missing__(cache, tok: str) -> str:  # noqa: N805
+            def __missing__(cache, tok: str) -> str:
                 value = token(tok, stops, lemmatizer, numbers, min_len)
                 if len(cache) < 1_000_000:
                     cache[tok] = value

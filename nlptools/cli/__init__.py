@@ -98,11 +98,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         print("nlptools: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # the reader went away (``| head``): not an error of ours
-        try:
-            sys.stdout = None  # type: ignore[assignment]
-        finally:
-            return 0
+        # the reader went away (``| head``): not an error of ours; drop stdout so that
+        # the interpreter's last flush does not fail on the closed pipe again
+        sys.stdout = None  # type: ignore[assignment]
+        return 0
     return int(status or 0)
 
 
