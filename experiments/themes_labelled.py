@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--k", type=int, default=None, help="default: 5 for bbc, 20 for 20ng")
     p.add_argument("--min-df", type=float, default=5)
     p.add_argument("--max-df", type=float, default=0.5)
+    p.add_argument("--lsa", type=int, default=None, metavar="N",
+                   help="k-means/agglomerative on N LSA dimensions instead of the TF-IDF space")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     preset = PRESETS[args.corpus]
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         texts = [d.clean_text() for d in docs]
         params = {"lda": {"passes": 5, "iterations": 50, "chunksize": 2000, "alpha": "symmetric"},
                   "lda-sklearn": {"passes": 10}}
+        if args.lsa:
+            params["kmeans"] = params["agglomerative"] = {"n_components": args.lsa}
         result = labelled_agreement(texts, labels, methods=args.methods.split(","), k=k,
                                     seeds=[int(s) for s in args.seeds.split(",")], vectorizer=vec, params=params)
         out = ensure_dir(args.out)
