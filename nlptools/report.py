@@ -302,4 +302,5 @@ def marked_text_html(
         )
         pos = b
     out.append(html.escape(text[pos:end]))
-    return '<pre style="white-space:pre-wrap;font-family:inherit;line-height:1.45">' + "".join(out) + "</pre>"
+    return ('<pre style="white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;font-family:inherit;'
+            'line-height:1.45">' + "".join(out) + "</pre>")

@@ -33,8 +33,8 @@ N_PER_CATEGORY = 12  # BBC articles per category (5 categories) for the ROUGE ta
 METHODS = ["lead", "random", "centroid", "textrank", "lexrank",
            "sumy-lexrank", "sumy-textrank", "sumy-luhn", "sumy-lsa", "oracle"]
 COST_METHODS = ["lead", "centroid", "textrank", "lexrank", "sumy-lexrank", "sumy-textrank", "sumy-luhn"]
-COST_SIZES = [25, 50, 100, 200, 400]  # input lengths (sentences) for the cost curves
-COST_REPEATS = 3  # best of this many runs per point
+COST_SIZES = [20, 40, 80, 160, 320]  # input lengths (sentences) for the cost curves
+COST_REPEATS = 2  # best of this many runs per point
 SEED = 0  # random_state (the Random baseline, the theme model)
 DIGEST_SUMMARIZERS = ["lexrank", "textrank", "centroid", "lead"]
 K_THEMES = 6  # themes of the seed digests
