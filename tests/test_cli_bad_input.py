@@ -756,3 +756,23 @@ def test_fifty_megabyte_article(huge_file, tmp_path):
         else:
             assert "sentences, more than the" in err  # the ranker saw the most central ones
             assert lines[0] == "# huge: A headline for a very long file" and len(lines) == 1 + 3 + 1
+
+
+def test_experiment_over_a_corpus_with_bad_files(tmp_path, capsys):
+    """``nlptools run``: unusable files are skipped with a warning; a corpus with nothing readable fails cleanly."""
+    cfg = _experiment(tmp_path)
+    (tmp_path / "corpus" / "empty.txt").write_bytes(b"")
+    (tmp_path / "corpus" / "image.txt").write_bytes(_png())
+    status, out, err = _run(capsys, ["run", str(cfg), "--out", str(tmp_path / "runs")])
+    assert status == 0, err
+    assert any("empty.txt" in w for w in _warnings(err)) and any("image.txt" in w for w in _warnings(err))
+    metrics = json.loads((Path(out.strip()) / "metrics.json").read_text())
+    assert '"documents": 3' in json.dumps(metrics, sort_keys=True)  # a.txt, b.txt, c.txt
+
+    for p in (tmp_path / "corpus").glob("[abc].txt"):
+        p.unlink()
+    status, _, err = _run(capsys, ["run", str(cfg), "--out", str(tmp_path / "runs")])
+    _assert_one_line_error(status, err, "no readable article")
+    failed = tmp_path / "runs" / "tiny-2"
+    assert (failed / "error.json").is_file() and not (failed / "manifest.json").exists()
+    assert not (failed / "metrics.json").exists()
