@@ -101,5 +101,6 @@ def run(args: argparse.Namespace) -> int:
     out = _output_folder(args)
     written = write_digest(digest, out, html_page=args.html)
     print_out(digest.to_markdown())
-    print(f"nlptools: wrote {', '.join(str(p) for p in written.values())}", file=sys.stderr)
+    if not args.quiet:
+        print(f"nlptools: wrote {', '.join(str(p) for p in written.values())}", file=sys.stderr)
     return 0
