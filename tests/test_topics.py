@@ -167,3 +167,12 @@ def test_guided_kmeans_starts_from_seed_words():
     assert all(lab == 1 for lab, g in zip(model.labels_, GOLD) if g == "food")
     with pytest.raises(ParameterError, match="algorithm='kmeans'"):
         ClusterTopics(n_topics=3, algorithm="agglomerative", seed_words=seeds).fit(TEXTS)
+
+
+def test_lda_multicore_backend():
+    model = LdaTopics(n_topics=3, workers=2, passes=20, random_state=0).fit(TEXTS)
+    assert type(model.model_).__name__ == "LdaMulticore"
+    assert model.doc_topic_.shape == (15, 3)
+    np.testing.assert_allclose(model.transform(TEXTS[:2]).sum(axis=1), 1.0)
+    with pytest.raises(ParameterError, match="workers > 1"):
+        LdaTopics(n_topics=3, workers=2, alpha="auto").fit(TEXTS)
