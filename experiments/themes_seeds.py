@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--methods", default="lda,nmf,kmeans")
     p.add_argument("--ks", default="3,4,5,6,auto")
     p.add_argument("--seeds-random", default="0,1,2", help="random seeds (scores are averaged over them)")
+    p.add_argument("--disagreements", default="lda,paragraph,5,0", metavar="METHOD,UNIT,K,SEED",
+                   help="list the sentences where this run and the reading disagree ('' for none)")
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     try:
@@ -103,6 +105,21 @@ def main(argv: list[str] | None = None) -> int:
                         agreement.append({"a": a, "b": b, "unit": unit, "k": k, "per_seed": rows,
                                           **{m: sum(r_[m] for r_ in rows) / len(rows)
                                              for m in ("nmi", "ari", "same_theme")}})
+        if args.disagreements:
+            method, unit, k, seed = args.disagreements.split(",")
+            r = results[(method, unit, k, int(seed))]
+            short = {A: "A", T: "T", D: "D", O: "O"}
+            seeded = {t.name for t in r.themes if t.seeded}
+            text = {d.id: d.text for d in docs}
+            print(f"disagreements with the reading ({method}, {unit}, k={k}, seed {seed}):")
+            for d in r.documents:
+                for s in d.sentences:
+                    got = s.theme if s.theme in seeded else None
+                    want = reading[(d.id, s.index)]
+                    if got not in want:
+                        extra = f" [{s.theme} {s.weight:.2f}]" if s.theme and s.theme not in seeded else ""
+                        print(f"  {d.id[:3]} s{s.index}: model {short[got]}{extra}, reader {'/'.join(short[w] for w in want)}"
+                              f" | {text[d.id][s.start:s.end][:100]}")
         out = ensure_dir(args.out)
         write_json(Path(out) / "seeds_themes.json", {"summary": summary, "runs": runs, "agreement": agreement})
         for row in agreement:
