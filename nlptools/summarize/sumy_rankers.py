@@ -57,6 +57,7 @@ EDMUNDSON_STIGMA_WORDS = (
 )
 
 _STOP_WORDS_CACHE: dict[str, frozenset[str]] = {}
+_STEMMED_CACHE: dict[tuple[str, str], frozenset[str]] = {}
 
 
 def _stop_words(language: str) -> frozenset[str]:
@@ -121,7 +122,11 @@ class SumyRanker(Ranker):
             bonus = [w for w, _ in sorted(content.items(), key=lambda kv: (-kv[1], kv[0]))[: self.bonus_words]]
             summarizer.bonus_words = bonus or ["news"]
             summarizer.stigma_words = EDMUNDSON_STIGMA_WORDS
-            summarizer.null_words = stops
+            key = ("edmundson-null", self.language)
+            if key not in _STEMMED_CACHE:  # stemming ~600 stop words costs more than rating an article
+                summarizer.null_words = stops
+                _STEMMED_CACHE[key] = summarizer.null_words
+            summarizer._null_words = _STEMMED_CACHE[key]
         else:
             summarizer = cls(stemmer)
             summarizer.stop_words = stops
