@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date as _date
 from functools import cached_property
+from itertools import compress
 from typing import Any
 
 from .corpus import Corpus, Document
@@ -192,13 +193,17 @@ class Page:
         append = spans.append
         pos = 0
         for line in text.split("\n"):
-            stripped = line.strip()
-            if stripped:
-                a = pos + len(line) - len(line.lstrip())
-                append((a, a + len(stripped)))
+            n = len(line)
+            if n and (line[0].isspace() or line[-1].isspace()):  # only then is stripping needed
+                stripped = line.strip()
+                if stripped:
+                    a = pos + n - len(line.lstrip())
+                    append((a, a + len(stripped)))
+                else:
+                    append((pos, pos))
             else:
-                append((pos, pos))
-            pos += len(line) + 1
+                append((pos, pos + n))
+            pos += n + 1
         kept = tuple(a < b for a, b in spans)
         return cls(text, tuple(spans), kept, tuple(not k for k in kept), (None,) * len(spans))
 
@@ -209,7 +214,7 @@ class Page:
     @cached_property
     def kept_idx(self) -> tuple[int, ...]:
         """Indices of the kept lines."""
-        return tuple(i for i, k in enumerate(self.kept) if k)
+        return tuple(compress(range(len(self.kept)), self.kept))
 
     def kept_lines(self) -> list[int]:
         return list(self.kept_idx)
