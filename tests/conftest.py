@@ -37,12 +37,12 @@ def data_dir() -> Path:
 
 
 class _NoNetwork(socket.socket):
-    def connect(self, address):  # noqa: ANN001
+    def connect(self, address):
         if self.family == socket.AF_UNIX:
             return super().connect(address)
         raise OSError(f"network access attempted in a test: connect({address!r})")
 
-    def connect_ex(self, address):  # noqa: ANN001
+    def connect_ex(self, address):
         if self.family == socket.AF_UNIX:
             return super().connect_ex(address)
         raise OSError(f"network access attempted in a test: connect_ex({address!r})")
@@ -57,5 +57,5 @@ def _offline(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) ->
     monkeypatch.setattr(socket, "create_connection", _refuse)
 
 
-def _refuse(*args, **kwargs):  # noqa: ANN002, ANN003
+def _refuse(*args, **kwargs):
     raise OSError("network access attempted in a test: create_connection")
