@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import logging
 from collections.abc import Callable
@@ -33,6 +34,12 @@ def method_names(*, sumy: bool = True) -> list[str]:
     return list(NATIVE_METHODS) + (list(SUMY_METHODS) if sumy else [])
 
 
+@functools.lru_cache(maxsize=None)
+def _takes_random_state(factory: Callable[..., Ranker]) -> bool:
+    # inspect.signature is slow; a ranker class's signature never changes
+    return "random_state" in inspect.signature(factory).parameters
+
+
 def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: Any) -> Ranker:
     """The ranker registered as ``method``, built with ``params``.
 
@@ -60,7 +67,7 @@ def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: 
     factory: Callable[..., Ranker]
     if name in NATIVE_METHODS:
         factory = NATIVE_METHODS[name]
-        if "random_state" in inspect.signature(factory).parameters:
+        if _takes_random_state(factory):
             params = {"random_state": random_state, **params}
     elif name in SUMY_METHODS:
         algorithm = name.removeprefix("sumy-")
