@@ -40,7 +40,6 @@ FIGURE_DIR = None  # a folder to also save the figures to as PNG (None: only sho
 
 # %%
 import os
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -49,7 +48,9 @@ from IPython.display import HTML, Markdown, display
 from nlptools.cleaning import clean_document
 from nlptools.corpus import Corpus
 from nlptools.digest import build_digest
+from nlptools.experiment import project_root
 from nlptools.plots import (
+    figure_saver,
     plot_counts,
     plot_document_map,
     plot_histogram,
@@ -57,26 +58,18 @@ from nlptools.plots import (
     plot_model_selection,
     plot_theme_heatmap,
     plot_top_terms,
-    save_figure,
 )
 from nlptools.report import markdown_table, marked_text_html
 from nlptools.themes import find_themes, load_lexicon
 from nlptools.vectorize import BowVectorizer, TfidfVectorizer, make_passages
 
-ROOT = next((p for p in (Path.cwd(), *Path.cwd().parents) if (p / "seeds" / "themes.toml").is_file()), None)
+ROOT = project_root()
 if ROOT is None:
     raise SystemExit("Run this notebook from inside the nlptools repository (the folder holding seeds/).")
 SEEDS = ROOT / "seeds"
 FIGURE_DIR = FIGURE_DIR or os.environ.get("NLPTOOLS_FIGURE_DIR")
 plt.rcParams["figure.dpi"] = 90
-
-
-def keep(fig_or_ax, name):
-    """Save a figure as ``01_<name>.png`` when FIGURE_DIR is set; return the figure."""
-    fig = fig_or_ax if isinstance(fig_or_ax, plt.Figure) else fig_or_ax.figure
-    if FIGURE_DIR:
-        save_figure(fig, Path(FIGURE_DIR) / f"01_{name}.png")
-    return fig
+keep = figure_saver("01_", FIGURE_DIR)  # keep(fig, name): show it, and save it when FIGURE_DIR is set
 
 
 print(f"repository: {ROOT}\nseeds: {SEEDS}")

@@ -52,7 +52,6 @@ FIGURE_DIR = None  # a folder to also save the figures to as PNG (None: only sho
 # %%
 import os
 import time
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -61,13 +60,14 @@ from IPython.display import Markdown, display
 from nlptools.cleaning import clean_document
 from nlptools.corpus import Corpus
 from nlptools.evaluate.clustering import agreement
+from nlptools.experiment import project_root, shared_data
 from nlptools.plots import (
+    figure_saver,
     plot_document_map,
     plot_intertopic_map,
     plot_model_selection,
     plot_theme_heatmap,
     plot_top_terms,
-    save_figure,
 )
 from nlptools.report import markdown_table
 from nlptools.summarize.benchmark import load_reference_corpus
@@ -75,22 +75,15 @@ from nlptools.themes import find_themes, load_lexicon
 from nlptools.topics import make_model, sweep_k
 from nlptools.vectorize import BowVectorizer, TfidfVectorizer
 
-ROOT = next((p for p in (Path.cwd(), *Path.cwd().parents) if (p / "seeds" / "themes.toml").is_file()), None)
+ROOT = project_root()
 if ROOT is None:
     raise SystemExit("Run this notebook from inside the nlptools repository (the folder holding seeds/).")
-DATA = Path(os.environ["NLPTOOLS_DATA"]) if os.environ.get("NLPTOOLS_DATA") else ROOT.parent / "shared" / "data"
+DATA = shared_data(ROOT)
 BBC = DATA / "bbc-news-summary"
 HAVE_BBC = (BBC / "articles").is_dir() and (BBC / "summaries").is_dir()
 FIGURE_DIR = FIGURE_DIR or os.environ.get("NLPTOOLS_FIGURE_DIR")
 plt.rcParams["figure.dpi"] = 90
-
-
-def keep(fig_or_ax, name):
-    """Save a figure as ``02_<name>.png`` when FIGURE_DIR is set; return the figure."""
-    fig = fig_or_ax if isinstance(fig_or_ax, plt.Figure) else fig_or_ax.figure
-    if FIGURE_DIR:
-        save_figure(fig, Path(FIGURE_DIR) / f"02_{name}.png")
-    return fig
+keep = figure_saver("02_", FIGURE_DIR)  # keep(fig, name): show it, and save it when FIGURE_DIR is set
 
 
 if HAVE_BBC:

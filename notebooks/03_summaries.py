@@ -44,40 +44,32 @@ FIGURE_DIR = None  # a folder to also save the figures to as PNG (None: only sho
 # %%
 import os
 import time
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML, Markdown, display
-
 from threadpoolctl import threadpool_limits
 
 from nlptools.cleaning import clean_document
 from nlptools.corpus import Corpus
 from nlptools.digest import build_digest
 from nlptools.evaluate.rouge import rouge
-from nlptools.plots import plot_cost, plot_rouge, plot_theme_heatmap, save_figure
+from nlptools.experiment import project_root, shared_data
+from nlptools.plots import figure_saver, plot_cost, plot_rouge, plot_theme_heatmap
 from nlptools.report import markdown_table, marked_text_html
 from nlptools.summarize import summarize_sentences
 from nlptools.summarize.benchmark import load_reference_corpus, run_method, score_runs
 from nlptools.themes import load_lexicon
 
-ROOT = next((p for p in (Path.cwd(), *Path.cwd().parents) if (p / "seeds" / "themes.toml").is_file()), None)
+ROOT = project_root()
 if ROOT is None:
     raise SystemExit("Run this notebook from inside the nlptools repository (the folder holding seeds/).")
-DATA = Path(os.environ["NLPTOOLS_DATA"]) if os.environ.get("NLPTOOLS_DATA") else ROOT.parent / "shared" / "data"
+DATA = shared_data(ROOT)
 BBC = DATA / "bbc-news-summary"
 HAVE_BBC = (BBC / "articles").is_dir() and (BBC / "summaries").is_dir()
 FIGURE_DIR = FIGURE_DIR or os.environ.get("NLPTOOLS_FIGURE_DIR")
 plt.rcParams["figure.dpi"] = 90
-
-
-def keep(fig_or_ax, name):
-    """Save a figure as ``03_<name>.png`` when FIGURE_DIR is set; return the figure."""
-    fig = fig_or_ax if isinstance(fig_or_ax, plt.Figure) else fig_or_ax.figure
-    if FIGURE_DIR:
-        save_figure(fig, Path(FIGURE_DIR) / f"03_{name}.png")
-    return fig
+keep = figure_saver("03_", FIGURE_DIR)  # keep(fig, name): show it, and save it when FIGURE_DIR is set
 
 
 if HAVE_BBC:

@@ -589,3 +589,20 @@ def test_progress_bars_only_when_asked(tmp_path, capsys):
     assert list(loud.progress(items, desc="counting", total=3)) == items
     err = capsys.readouterr().err
     assert "counting" in err  # tqdm writes to stderr, never stdout
+
+
+def test_project_root_and_shared_data(tmp_path, monkeypatch):
+    from nlptools.experiment import project_root, shared_data
+
+    repo = tmp_path / "repo"
+    (repo / "seeds").mkdir(parents=True)
+    (repo / "seeds" / "themes.toml").write_text("[themes]\na = ['b']\n")
+    inner = repo / "notebooks"
+    inner.mkdir()
+    assert project_root(inner) == repo
+    assert project_root(tmp_path) is None
+    monkeypatch.delenv("NLPTOOLS_DATA", raising=False)
+    assert shared_data(inner) == tmp_path / "shared" / "data"
+    assert shared_data(tmp_path) is None
+    monkeypatch.setenv("NLPTOOLS_DATA", str(tmp_path / "elsewhere"))
+    assert shared_data(inner) == tmp_path / "elsewhere"

@@ -264,3 +264,20 @@ def test_save_figure_writes_identical_png(tmp_path):
     assert p1.read_bytes() == p2.read_bytes()
     with pytest.raises(ParameterError):
         plots.save_figure(object(), tmp_path / "c.png")
+
+
+def test_figure_saver_shows_and_optionally_saves(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from nlptools.plots import figure_saver
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    assert figure_saver("01_", None)(ax, "line") is fig
+    assert not list(tmp_path.iterdir())
+    assert figure_saver("01_", tmp_path)(ax, "line") is fig
+    assert (tmp_path / "01_line.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    plt.close(fig)

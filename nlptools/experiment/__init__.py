@@ -11,7 +11,7 @@ every input and output file).
 
 from __future__ import annotations
 
-from .config import Experiment, load_config, parse_config
+from .config import Experiment, load_config, parse_config, project_root, shared_data
 from .kinds import KINDS, Kind, register_kind
 from .runner import RunContext, RunResult, run_experiment, verify_run
 
@@ -19,6 +19,8 @@ __all__ = [
     "Experiment",
     "load_config",
     "parse_config",
+    "project_root",
+    "shared_data",
     "KINDS",
     "Kind",
     "register_kind",

@@ -237,6 +237,29 @@ def data_root(data_dir: str | os.PathLike[str] | None = None) -> Path | None:
     return Path(env).absolute() if env else None
 
 
+def project_root(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nlptools project folder (the one holding ``seeds/themes.toml``) at or above ``start``.
+
+    ``start`` defaults to the current folder; None when there is none (e.g. an installed package
+    used from elsewhere).
+    """
+    here = Path(start).absolute() if start is not None else Path.cwd()
+    return next((p for p in (here, *here.parents) if (p / "seeds" / "themes.toml").is_file()), None)
+
+
+def shared_data(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The shared corpora folder: ``$NLPTOOLS_DATA``, else ``../shared/data`` beside the project.
+
+    The path is returned whether or not it exists (callers say so when it is absent); None
+    only when neither the variable is set nor a project folder is found.
+    """
+    env = data_root()
+    if env is not None:
+        return env
+    root = project_root(start)
+    return root.parent / "shared" / "data" if root is not None else None
+
+
 def parse_config(
     text: str, *, source: str | os.PathLike[str] | None = None, data_dir: str | os.PathLike[str] | None = None
 ) -> Experiment:

@@ -21,12 +21,13 @@ function                       draws
 :func:`plot_histogram`         distribution of one or several samples
 =============================  =================================================
 
-:func:`save_figure` writes a PNG atomically.
+:func:`save_figure` writes a PNG atomically; :func:`figure_saver` makes a notebook's
+``keep(fig, name)`` that shows a figure and optionally saves it.
 """
 
 from __future__ import annotations
 
-from ._base import save_figure
+from ._base import figure_saver, save_figure
 from .corpus import plot_counts, plot_histogram
 from .summaries import loglog_slope, plot_cost, plot_rouge
 from .timeline import plot_theme_timeline, theme_weights_by_period
@@ -43,6 +44,7 @@ from .topics import (
 
 __all__ = [
     "save_figure",
+    "figure_saver",
     "plot_top_terms",
     "plot_theme_heatmap",
     "plot_model_selection",

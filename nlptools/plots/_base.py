@@ -102,3 +102,20 @@ def save_figure(fig: Any, path: str | os.PathLike[str], *, dpi: int = 110) -> Pa
     buf = io.BytesIO()
     figure.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     return atomic_write_bytes(path, buf.getvalue())
+
+
+def figure_saver(prefix: str, folder: str | os.PathLike[str] | None = None) -> Any:
+    """A ``keep(fig_or_ax, name)`` function for notebooks and scripts.
+
+    ``keep`` returns the figure (so a notebook cell shows it) and, when
+    ``folder`` is set, also writes it as ``folder/<prefix><name>.png``
+    (:func:`save_figure`).
+    """
+
+    def keep(fig_or_ax: Any, name: str) -> Any:
+        fig = fig_or_ax if hasattr(fig_or_ax, "savefig") else fig_or_ax.figure
+        if folder:
+            save_figure(fig, Path(folder) / f"{prefix}{name}.png")
+        return fig
+
+    return keep
