@@ -34,7 +34,7 @@ def method_names(*, sumy: bool = True) -> list[str]:
     return list(NATIVE_METHODS) + (list(SUMY_METHODS) if sumy else [])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _takes_random_state(factory: Callable[..., Ranker]) -> bool:
     # inspect.signature is slow; a ranker class's signature never changes
     return "random_state" in inspect.signature(factory).parameters
