@@ -840,8 +840,10 @@ def _clean(document: Document, rules: tuple[tuple[str, Rule], ...]) -> CleanDocu
                 date = c.date
             if c.title and not meta_title:
                 meta_title = c.title
-            a, b = (page.spans[c.line] if c.whole else (c.start, c.end))
-            a, b = trim_span(page.text, a, b)
+            if c.whole:
+                a, b = page.spans[c.line]  # already trimmed
+            else:
+                a, b = trim_span(page.text, c.start, c.end)
             if a < b:
                 removed.append(Removed(a, b, c.rule, page.text[a:b]))
         page = page.apply(cuts)

@@ -164,7 +164,9 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    odd = sum(1 for ch in sample if not (ch.isprintable() or ch in "\n\t\f"))
+    # counted at C speed: characters neither printable nor layout (newline, tab, form feed)
+    layout = sample.count("\n") + sample.count("\t") + sample.count("\f")
+    odd = len(sample) - layout - sum(map(str.isprintable, sample))
     return odd / len(sample) > 0.05
 
 

@@ -19,6 +19,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from .errors import ParameterError
@@ -69,6 +70,12 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
 _NUMBER_POLICIES = ("drop", "keep", "token")
 _CONTRACTIONS = frozenset({"t", "re", "ve", "ll", "d", "m", "s"})
+_chain = chain.from_iterable
+# cache sizes (entries): word -> token, and whitespace chunk -> tokens; past them, results are computed, not kept
+_CACHE_LIMIT = 1_000_000
+_CHUNK_CACHE_LIMIT = 500_000
+# never part of a token (they are not word characters, nor the apostrophes that join words)
+_EDGE_PUNCTUATION = '.,;:!?"()[]{}<>*'
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -183,11 +190,31 @@ class Tokenizer:
             # surface token -> model token ("" to drop), computed once per type
             def __missing__(cache, tok: str) -> str:
                 value = token(tok, stops, lemmatizer, numbers, min_len)
-                if len(cache) < 1_000_000:
+                if len(cache) < _CACHE_LIMIT:
                     cache[tok] = value
                 return value
 
-        self._compiled = (pattern, alias_index, _Cache())
+        cache = _Cache()
+        lookup = cache.__getitem__
+        fold = _fold if self.lowercase else str
+        findall = pattern.findall
+
+        class _Chunks(dict):
+            # whitespace-delimited chunk as written ("Jong-un's", "(AFP)") -> its model tokens.
+            # Tokens never span whitespace, so tokenising chunk by chunk gives exactly the
+            # tokens of the whole text, and most chunks repeat: one dict lookup each.
+            def __missing__(chunks, chunk: str) -> tuple[str, ...]:
+                word = fold(chunk).strip(_EDGE_PUNCTUATION)
+                if word.isalpha():  # the common case: one word, perhaps with punctuation around it
+                    tok = lookup(word)
+                    value = (tok,) if tok else ()
+                else:
+                    value = tuple(filter(None, map(lookup, findall(word))))
+                if len(chunks) < _CHUNK_CACHE_LIMIT:
+                    chunks[chunk] = value
+                return value
+
+        self._compiled = (pattern, alias_index, cache, _Chunks())
         return self._compiled
 
     def _surface(self, text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -217,12 +244,11 @@ class Tokenizer:
     # -- use ----------------------------------------------------------------------
     def __call__(self, text: str) -> list[str]:
         """Tokens of ``text``."""
-        pattern, alias_index, cache = self._compiled or self._compile()
+        pattern, alias_index, cache, chunks = self._compiled or self._compile()
         if alias_index:
             raw = _merge_aliases(self._surface(text, pattern), alias_index)
-        else:
-            raw = pattern.findall(_fold(text) if self.lowercase else text)
-        return [t for t in map(cache.__getitem__, raw) if t]
+            return [t for t in map(cache.__getitem__, raw) if t]
+        return [*_chain(map(chunks.__getitem__, text.split()))]
 
     @staticmethod
     def _token(tok: str, stops: frozenset[str], lemmatizer: Any, numbers: str, min_len: int) -> str:

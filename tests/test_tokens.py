@@ -9,7 +9,7 @@ import pytest
 from nlptools.cleaning import clean_corpus
 from nlptools.corpus import Corpus
 from nlptools.errors import NlptoolsError, ParameterError
-from nlptools.tokens import STOP_WORDS, PhraseDetector, SumyTokenizer, Tokenizer, word_spans, words
+from nlptools.tokens import STOP_WORDS, PhraseDetector, SumyTokenizer, Tokenizer, _fold, word_spans, words
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +210,28 @@ def test_sumy_summarizers_run_offline(seeds_dir, monkeypatch):
         positions = [doc_sentences.index(s) for s in summary]
         assert positions == sorted(positions)  # a subset, in document order
         assert summary == [str(s) for s in summarizer(parser.document, 3)]  # deterministic
+
+
+# -- the chunk cache: tokenising whitespace chunk by chunk gives the whole text's tokens --------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["Kim", "Jong-un's", "don't", "3,000", "1.5bn", "U.S.", "(AFP)", "said,", "“Yes”", "é", "Café", "naïve",
+     "ﬁne", "x", "'s", "--", "it’s", "2023-11-14", "_", "a_b", "Ⅻ", "Seoul.", "troops", "Putin's"]
+)
+_SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\xa0", "\u2003", "\r\n", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _SPACES), max_size=30), st.booleans(), st.sampled_from(["drop", "keep", "token"]))
+def test_chunk_cache_matches_whole_text_tokenising(parts, lowercase, numbers):
+    text = "".join(p + s for p, s in parts)
+    fast = Tokenizer(lowercase=lowercase, numbers=numbers)
+    fast("warm up")
+    pattern, _, words_cache, _ = fast._compiled
+    # reference: one regex over the whole (folded) text, then the per-word rules
+    folded = _fold(text) if lowercase else text
+    expected = [t for t in map(words_cache.__getitem__, pattern.findall(folded)) if t]
+    assert fast(text) == expected
+    assert fast(text) == expected  # the second call answers from the chunk cache

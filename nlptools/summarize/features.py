@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -57,15 +58,54 @@ class SentenceFeatures:
         without tokens); 1.0 where a term occurs; presence times IDF.
     """
 
-    def __init__(self, rows: np.ndarray, cols: np.ndarray, data: np.ndarray, n: int, terms: list[str]) -> None:
-        # one entry per (sentence, term), rows ascending, cols ascending within a row
+    def __init__(
+        self,
+        rows: np.ndarray | None,
+        cols: np.ndarray | None,
+        data: np.ndarray | None,
+        n: int,
+        terms: list[str],
+        *,
+        counts: np.ndarray | None = None,
+    ) -> None:
+        # Either the dense count matrix (small inputs) or its entries: one per (sentence,
+        # term), rows ascending, cols ascending within a row. The other form is derived
+        # on demand.
         self.n = n
         self.terms = terms
-        self._rows, self._cols, self._data = rows, cols, data
-        v = len(terms)
-        self.idf = np.log((1.0 + n) / (1.0 + np.bincount(cols, minlength=v))) + 1.0
-        self._term_idf = self.idf[cols]
+        self._dense_counts = counts
+        if counts is None:
+            if rows is None or cols is None or data is None:
+                raise ValueError("SentenceFeatures: give rows, cols and data, or counts")
+            self._entries = (rows, cols, data)
+            df = np.bincount(cols, minlength=len(terms))
+        else:
+            df = np.count_nonzero(counts, axis=0)
+        self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         self._cache: dict[str, Any] = {}
+
+    # -- the two representations ----------------------------------------------------
+    @cached_property
+    def _entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        assert self._dense_counts is not None
+        rows, cols = np.nonzero(self._dense_counts)
+        return rows, cols, self._dense_counts[rows, cols]
+
+    @property
+    def _rows(self) -> np.ndarray:
+        return self._entries[0]
+
+    @property
+    def _cols(self) -> np.ndarray:
+        return self._entries[1]
+
+    @property
+    def _data(self) -> np.ndarray:
+        return self._entries[2]
+
+    @cached_property
+    def _term_idf(self) -> np.ndarray:
+        return self.idf[self._cols]
 
     @cached_property
     def _indptr(self) -> np.ndarray:
@@ -81,11 +121,15 @@ class SentenceFeatures:
     @cached_property
     def mass(self) -> np.ndarray:
         """IDF mass of each sentence's term set, shape (n,)."""
+        if self._dense_counts is not None:
+            return self._dense("presence") @ self.idf
         return np.bincount(self._rows, weights=self._term_idf, minlength=self.n)
 
     @cached_property
     def n_tokens(self) -> np.ndarray:
         """Tokens per sentence, shape (n,)."""
+        if self._dense_counts is not None:
+            return self._dense_counts.sum(axis=1)
         return np.bincount(self._rows, weights=self._data, minlength=self.n)
 
     @classmethod
@@ -100,24 +144,18 @@ class SentenceFeatures:
         """
         tok = tokenizer or _default_tokenizer()
         n = len(texts)
-        all_tokens: list[str] = []
-        lengths: list[int] = []
-        for text in texts:
-            tokens = tok(text)
-            all_tokens.extend(tokens)
-            lengths.append(len(tokens))
-        terms = list(dict.fromkeys(all_tokens))  # unique, in order of first appearance
-        vocab = {t: i for i, t in enumerate(terms)}
-        ids = np.fromiter(map(vocab.__getitem__, all_tokens), dtype=np.int64, count=len(all_tokens))
+        token_lists = [tok(text) for text in texts]
+        vocab: dict[str, int] = {}  # term -> column, in order of first appearance
+        add = vocab.setdefault
+        ids = np.array([add(t, len(vocab)) for t in chain.from_iterable(token_lists)], dtype=np.int64)
+        terms = list(vocab)
         v = max(len(terms), 1)
-        keys = np.repeat(np.arange(n, dtype=np.int64), lengths) * v + ids
-        if n * v <= 4_000_000:  # a dense tally is cheaper than sorting
-            tally = np.bincount(keys, minlength=n * v)
-            keys = np.flatnonzero(tally)
-            counts = tally[keys]
-        else:
-            keys, counts = np.unique(keys, return_counts=True)
-        return cls(keys // v, keys % v, counts.astype(np.float64), n, terms)
+        keys = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in token_lists]) * v + ids
+        if n <= DENSE_MAX and n * v <= 4_000_000:  # small: the dense count matrix directly
+            counts = np.bincount(keys, minlength=n * v).reshape(n, v)[:, : len(terms)].astype(np.float64)
+            return cls(None, None, None, n, terms, counts=counts)
+        keys, tally = np.unique(keys, return_counts=True)
+        return cls(keys // v, keys % v, tally.astype(np.float64), n, terms)
 
     # -- sparse matrices ------------------------------------------------------------
     def _csr(self, name: str, data: np.ndarray) -> sp.csr_matrix:
@@ -141,11 +179,27 @@ class SentenceFeatures:
     def weighted(self) -> sp.csr_matrix:
         return self._csr("weighted", self._term_idf)
 
-    def _dense_of(self, name: str, data: np.ndarray) -> np.ndarray:
+    def _dense(self, name: str) -> np.ndarray:
+        """Dense ``counts``, ``tfidf``, ``presence`` or ``weighted`` (small inputs)."""
         key = "dense-" + name
         if key not in self._cache:
-            m = np.zeros((self.n, len(self.terms)))
-            m[self._rows, self._cols] = data
+            counts = self._dense_counts
+            if counts is None:
+                counts = np.zeros((self.n, len(self.terms)))
+                counts[self._rows, self._cols] = self._data
+                self._dense_counts = counts
+            if name == "counts":
+                m = counts
+            elif name == "presence":
+                m = (counts > 0).astype(np.float64)
+            elif name == "weighted":
+                m = self._dense("presence") * self.idf
+            elif name == "tfidf":
+                m = counts * self.idf
+                norms = np.sqrt(np.einsum("ij,ij->i", m, m))
+                m /= np.where(norms > 0, norms, 1.0)[:, None]
+            else:  # pragma: no cover - internal names only
+                raise KeyError(name)
             self._cache[key] = m
         return self._cache[key]
 
@@ -159,7 +213,7 @@ class SentenceFeatures:
         """Cosine similarity of the TF-IDF rows, shape (n, n): dense when small, else sparse CSR."""
         if "cosine" not in self._cache:
             if self.dense:
-                t = self._dense_of("tfidf", self._tfidf_data)
+                t = self._dense("tfidf")
                 self._cache["cosine"] = t @ t.T
             else:
                 self._cache["cosine"] = sp.csr_matrix(self.tfidf @ self.tfidf.T)
@@ -168,7 +222,7 @@ class SentenceFeatures:
     def overlap(self) -> np.ndarray | sp.csr_matrix:
         """Number of distinct terms each pair of sentences shares, shape (n, n)."""
         if self.dense:
-            p = self._dense_of("presence", 1.0)
+            p = self._dense("presence")
             return p @ p.T
         return sp.csr_matrix(self.presence @ self.presence.T)
 
@@ -191,7 +245,7 @@ class SentenceFeatures:
         """The full containment matrix, shape (n, n), dense."""
         if "containment" not in self._cache:
             if self.dense:
-                shared = self._dense_of("weighted", self._term_idf) @ self._dense_of("presence", 1.0).T
+                shared = self._dense("weighted") @ self._dense("presence").T
             else:
                 shared = np.asarray((self.weighted @ self.presence.T).todense())
             denom = np.minimum(self.mass[:, None], self.mass[None, :])

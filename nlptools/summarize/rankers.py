@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg.lapack import dgesv as _gesv
 
 from ..cleaning import Sentence
 from ..errors import ParameterError
@@ -197,20 +198,27 @@ def pagerank(
         g = np.asarray(graph, dtype=np.float64)
         out = g.sum(axis=1)
     dangling = out <= 0
-    inv = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
+    any_dangling = bool(dangling.any())
     if not sp.issparse(g):
         # small graph: solve (I - d M^T) p = (1 - d) / n exactly, M row-stochastic
         # with rows of dangling nodes uniform (the fixed point of the iteration below)
-        m = g * inv[:, None]
-        m[dangling] = 1.0 / n
-        a = np.eye(n) - damping * m.T
-        p = np.linalg.solve(a, np.full(n, (1.0 - damping) / n))
+        if any_dangling:
+            m = g * np.divide(1.0, out, out=np.zeros(n), where=~dangling)[:, None]
+            m[dangling] = 1.0 / n
+        else:
+            m = g / out[:, None]
+        a = m.T * -damping
+        a.flat[:: n + 1] += 1.0
+        # LAPACK's gesv directly: numpy.linalg.solve's set-up costs more than the solve at this size
+        _, _, p, info = _gesv(a, np.full(n, (1.0 - damping) / n))
+        if info != 0:  # pragma: no cover - I - d M^T is strictly diagonally dominant, never singular
+            raise np.linalg.LinAlgError(f"pagerank: singular system (LAPACK info {info})")
         return p / p.sum()
+    inv = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
     # large graph: power iteration on the sparse transition matrix
     g = g.copy()
     g.data *= np.repeat(inv, np.diff(g.indptr))
     transition_t = sp.csr_matrix(g.T)
-    any_dangling = bool(dangling.any())
     p = np.full(n, 1.0 / n)
     jump = (1.0 - damping) / n
     for _ in range(max_iter):
