@@ -85,7 +85,7 @@ __all__ = [
 MAX_SEED_WORDS = 8
 
 #: Methods the lexicon's seed words guide (the others are named after fitting).
-GUIDED_METHODS = ("lda", "kmeans")
+GUIDED_METHODS = ("lda", "lda-gibbs", "kmeans")
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -496,12 +496,12 @@ def find_themes(
     ----------
     documents : iterable of CleanDocument
     lexicon : Lexicon, mapping, or path to a TOML file, optional
-        Named themes with seed words. With ``method="lda"`` the seed words
+        Named themes with seed words. With ``method="lda"`` or ``"lda-gibbs"`` the seed words
         guide the model (topic-word priors), with ``"kmeans"`` they place the
         starting centroids; with the other methods the fitted topics are
         named after the lexicon themes they match (:func:`name_topics`).
         Topics that match no theme are discovered themes.
-    method : {"lda", "lda-sklearn", "nmf", "kmeans", "agglomerative"}, default="lda"
+    method : {"lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative"}, default="lda"
     k : int or "auto", default="auto"
         Number of themes (topics); ``"auto"`` (or None) sweeps ``ks`` and keeps
         the best by NPMI x TD@10. With a lexicon, at least its theme count.

@@ -48,6 +48,7 @@ jobs = {
     "themes-nmf.json": ["-q", "themes", seeds, "--method", "nmf", "--k", "4", "--seed", "3"],
     "themes-kmeans.json": ["-q", "themes", seeds, "--method", "kmeans", "--k", "3"],
     "themes-lda-sklearn.json": ["-q", "themes", seeds, "--method", "lda-sklearn", "--k", "3", "--themes", "none"],
+    "themes-lda-gibbs.json": ["-q", "themes", seeds, "--method", "lda-gibbs", "--k", "4"],
     "themes-paragraph.md": ["-q", "themes", seeds, "--unit", "paragraph", "--k", "3", "--format", "md"],
     "summary-together.jsonl": ["-q", "summarize", seeds, "--together", "--words", "150", "--format", "jsonl"],
     "digest-stdout.md": ["-q", "digest", seeds, "--out", str(out / "digest")],

@@ -211,3 +211,10 @@ def test_reading_scores_and_comparison(lda_result):
     assert score["accuracy"] == 1.0 and score["n"] == len(reading)
     assert compare_assignments(r, r)["nmi"] == pytest.approx(1.0)
     assert compare_assignments(r, r)["same_theme"] == 1.0
+
+
+def test_guided_gibbs_lda_names_the_lexicon_themes(seed_docs, lexicon):
+    r = find_themes(seed_docs, lexicon=lexicon, method="lda-gibbs", k=4, random_state=0)
+    assert {t.name for t in r.themes if t.seeded} == {ARMS, TROOPS, DIPLOMACY}
+    again = find_themes(seed_docs, lexicon=lexicon, method="lda-gibbs", k=4, random_state=0)
+    assert r.to_dict() == again.to_dict()  # seeded Gibbs sampling on one thread: the same themes every run

@@ -24,11 +24,12 @@ GOLD = ["sport", "money", "food"] * 5
 MODELS = [
     lambda: LdaTopics(n_topics=3, passes=30, random_state=1),
     lambda: LdaTopics(n_topics=3, backend="sklearn", passes=30, random_state=1),
+    lambda: LdaTopics(n_topics=3, backend="tomotopy", alpha=0.1, eta=0.01, sweeps=200, random_state=1),
     lambda: NmfTopics(n_topics=3, random_state=1),
     lambda: ClusterTopics(n_topics=3, random_state=1),
     lambda: ClusterTopics(n_topics=3, algorithm="agglomerative", n_components=5, random_state=1),
 ]
-IDS = ["lda-gensim", "lda-sklearn", "nmf", "kmeans", "agglomerative"]
+IDS = ["lda-gensim", "lda-sklearn", "lda-tomotopy", "nmf", "kmeans", "agglomerative"]
 
 
 def _purity(labels):
@@ -83,6 +84,10 @@ def test_unfitted_and_bad_params():
         LdaTopics(backend="sklearn", alpha="auto").fit(TEXTS)
     with pytest.raises(ParameterError, match="seed_words"):
         LdaTopics(n_topics=3, backend="sklearn", seed_words={"a": ["goal"]}).fit(TEXTS)
+    with pytest.raises(ParameterError, match="alpha: 'asymmetric' needs backend='gensim'"):
+        LdaTopics(n_topics=3, backend="tomotopy", alpha="asymmetric").fit(TEXTS)
+    with pytest.raises(ParameterError, match="sweeps"):
+        LdaTopics(n_topics=3, backend="tomotopy", sweeps=0).fit(TEXTS)
     with pytest.raises(ParameterError, match="algorithm"):
         ClusterTopics(algorithm="dbscan").fit(TEXTS)
     with pytest.raises(ParameterError, match="relevance"):
@@ -129,9 +134,11 @@ def test_relevance_ranking_favours_exclusive_words():
         3) == by_relevance
 
 
-def test_guided_lda_names_and_steers_topics(caplog):
+@pytest.mark.parametrize("backend", ["gensim", "tomotopy"])
+def test_guided_lda_names_and_steers_topics(caplog, backend):
     seeds = {"food": ["flour", "butter"], "money": ["bank", "nonexistentword"]}
-    model = LdaTopics(n_topics=3, seed_words=seeds, passes=30, random_state=3).fit(TEXTS)
+    model = LdaTopics(n_topics=3, backend=backend, seed_words=seeds, passes=30, sweeps=200,
+                      random_state=3).fit(TEXTS)
     assert model.topic_labels_[:2] == ["food", "money"]
     assert model.seed_words_ == {"food": ["flour", "butter"], "money": ["bank"]}
     assert "nonexistentword" in caplog.text
@@ -176,3 +183,27 @@ def test_lda_multicore_backend():
     np.testing.assert_allclose(model.transform(TEXTS[:2]).sum(axis=1), 1.0)
     with pytest.raises(ParameterError, match="workers > 1"):
         LdaTopics(n_topics=3, workers=2, alpha="auto").fit(TEXTS)
+
+
+def test_tomotopy_backend_gibbs_sampling_details():
+    # an empty passage (no vocabulary word) gets no topic weight; alpha="auto" is learnt;
+    # the topic-word rows line up with feature_names_ whatever order tomotopy keeps its vocabulary in
+    texts = TEXTS + ["zzz"]
+    vec = BowVectorizer(tokenizer=str.split, min_df=2)
+    model = LdaTopics(n_topics=3, backend="tomotopy", alpha="auto", sweeps=200, vectorizer=vec,
+                      random_state=0).fit(texts)
+    assert type(model.model_).__name__ == "LDAModel"
+    assert model.doc_topic_[-1].sum() == 0
+    np.testing.assert_allclose(model.doc_topic_[:-1].sum(axis=1), 1.0)
+    names = list(model.feature_names_)
+    for t, top in enumerate(model.top_terms(3)):
+        assert top[0] == names[int(model.components_[t].argmax())]
+    sport = model.components_[:, [names.index(w) for w in ("football", "goal", "striker")]].sum(axis=1)
+    food = model.components_[:, [names.index(w) for w in ("flour", "butter", "oven")]].sum(axis=1)
+    assert sport.argmax() != food.argmax()
+    np.testing.assert_allclose(model.components_.sum(axis=1), 1.0)
+    assert model.model_.optim_interval == 10
+    assert not np.allclose(np.asarray(model.model_.alpha), 1 / 3)  # re-estimated from its start, 1 / n_topics
+    fixed = LdaTopics(n_topics=3, backend="tomotopy", alpha=0.2, sweeps=50, vectorizer=vec, random_state=0).fit(texts)
+    assert fixed.model_.optim_interval == 0
+    np.testing.assert_allclose(np.asarray(fixed.model_.alpha), 0.2)

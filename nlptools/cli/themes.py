@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--themes", metavar="FILE",
                    help=f"theme lexicon (TOML); default: PATH/{LEXICON_NAME} if present; 'none' for no lexicon")
     p.add_argument("--method", default="lda", metavar="NAME",
-                   help="lda (gensim, guided by the lexicon), lda-sklearn, nmf, kmeans or agglomerative "
+                   help="lda (gensim, guided by the lexicon), lda-sklearn, lda-gibbs (tomotopy, guided), nmf, kmeans or agglomerative "
                         "(default: lda)")
     p.add_argument("--k", default="auto", metavar="N|auto",
                    help="number of themes, or auto: sweep k and keep the best NPMI x TD@10 (default: auto)")

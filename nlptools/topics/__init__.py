@@ -24,9 +24,10 @@ Models
 ------
 :class:`LdaTopics`
     Latent Dirichlet allocation, ``backend="gensim"`` (``LdaModel``, or
-    ``LdaMulticore`` with ``workers > 1``) or ``"sklearn"``
-    (``LatentDirichletAllocation``); ``seed_words`` turns the gensim
-    backend into guided LDA (priors on the topic-word distribution).
+    ``LdaMulticore`` with ``workers > 1``), ``"sklearn"``
+    (``LatentDirichletAllocation``) or ``"tomotopy"`` (collapsed Gibbs
+    sampling); ``seed_words`` turns the gensim and tomotopy backends into
+    guided LDA (priors on the topic-word distribution).
 :class:`NmfTopics`
     Non-negative matrix factorisation of TF-IDF.
 :class:`ClusterTopics`

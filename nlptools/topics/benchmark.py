@@ -92,6 +92,9 @@ def octis_models() -> dict[str, tuple[Callable[[int, int], TopicModel], dict[str
     def lda_vocab() -> BowVectorizer:  # LDA: drop words in < 10 documents or > 30% of them
         return BowVectorizer(tokenizer=_split, min_df=10, max_df=0.3)
 
+    def gibbs_vocab() -> BowVectorizer:  # Gibbs LDA: drop words in < 10 documents or > 15% of them
+        return BowVectorizer(tokenizer=_split, min_df=10, max_df=0.15)
+
     return {
         "lda": (lambda k, s: LdaTopics(n_topics=k, backend="gensim", alpha=0.1, eta=0.01, passes=10, iterations=50,
                                        chunksize=500, vectorizer=lda_vocab(), random_state=s),
@@ -99,6 +102,10 @@ def octis_models() -> dict[str, tuple[Callable[[int, int], TopicModel], dict[str
         "lda-sklearn": (lambda k, s: LdaTopics(n_topics=k, backend="sklearn", alpha=0.1, eta=0.01, passes=10,
                                                vectorizer=lda_vocab(), random_state=s),
                         {"lda-sklearn": None}),
+        # collapsed Gibbs sampling; eta 0.1 as Griffiths and Steyvers (2004), alpha learnt from the data
+        "lda-gibbs": (lambda k, s: LdaTopics(n_topics=k, backend="tomotopy", alpha="auto", eta=0.1, sweeps=1000,
+                                             vectorizer=gibbs_vocab(), random_state=s),
+                      {"lda-gibbs": None}),
         "nmf": (lambda k, s: NmfTopics(n_topics=k, sublinear_tf=True, vectorizer=tokens(), random_state=s),
                 {"nmf": None, "nmf-relevance": 0.6}),
         "kmeans": (lambda k, s: ClusterTopics(n_topics=k, vectorizer=tokens(), random_state=s),

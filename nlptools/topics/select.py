@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["METHODS", "make_model", "KSweep", "sweep_k"]
 
 #: Method names understood by :func:`make_model` (and the ``themes`` command).
-METHODS = ("lda", "lda-sklearn", "nmf", "kmeans", "agglomerative")
+METHODS = ("lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative")
 
 
 def make_model(
@@ -34,15 +34,17 @@ def make_model(
 
     Parameters
     ----------
-    method : {"lda", "lda-sklearn", "nmf", "kmeans", "agglomerative"}
+    method : {"lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative"}
         ``lda`` is gensim LDA (guided when ``seed_words`` is given),
-        ``lda-sklearn`` scikit-learn's, ``nmf`` NMF on TF-IDF, ``kmeans`` /
+        ``lda-sklearn`` scikit-learn's, ``lda-gibbs`` collapsed Gibbs
+        sampling with tomotopy (guided too; ``alpha="auto"``, ``eta=0.1``
+        unless given), ``nmf`` NMF on TF-IDF, ``kmeans`` /
         ``agglomerative`` TF-IDF clustering.
     n_topics : int
     random_state : int, optional
     vectorizer : BowVectorizer, optional
     seed_words : mapping of str to list of str, optional
-        Guides ``lda`` (priors) and ``kmeans`` (starting centroids); the other
+        Guides ``lda`` and ``lda-gibbs`` (priors) and ``kmeans`` (starting centroids); the other
         methods ignore it (name their topics after fitting with
         :func:`nlptools.themes.name_topics`).
     **params
@@ -63,6 +65,9 @@ def make_model(
         return LdaTopics(backend="gensim", seed_words=seed_words, **common)
     if method == "lda-sklearn":
         return LdaTopics(backend="sklearn", **common)
+    if method == "lda-gibbs":
+        gibbs = {"alpha": "auto", "eta": 0.1, **common}
+        return LdaTopics(backend="tomotopy", seed_words=seed_words, **gibbs)
     if method == "nmf":
         return NmfTopics(**common)
     if method == "kmeans":

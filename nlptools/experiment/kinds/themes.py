@@ -42,7 +42,7 @@ class ThemesSettings:
     lexicon : str, optional
         A theme lexicon (TOML), relative to the config file.
     method : str
-        ``lda``, ``lda-sklearn``, ``nmf``, ``kmeans`` or ``agglomerative``.
+        ``lda``, ``lda-sklearn``, ``lda-gibbs``, ``nmf``, ``kmeans`` or ``agglomerative``.
     k : int
         Number of themes; 0 sweeps ``ks`` and keeps the best by NPMI x TD@10.
     ks : array of int

@@ -1,7 +1,7 @@
 """``kind = "topics"``: topic models over a grid of k and seeds, scored.
 
 For each model (:func:`nlptools.topics.make_model` names: ``lda``,
-``lda-sklearn``, ``nmf``, ``kmeans``, ``agglomerative``), each ``k`` and
+``lda-sklearn``, ``lda-gibbs``, ``nmf``, ``kmeans``, ``agglomerative``), each ``k`` and
 each seed, the model is fitted and scored by NPMI (and optionally C_V)
 coherence on its own tokenised texts (:class:`nlptools.evaluate.topics.CoherenceScorer`,
 one process), topic diversity TD@10 and TD@25, and, where documents carry
