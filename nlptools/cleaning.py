@@ -33,10 +33,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date as _date
-from functools import cached_property
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, starmap
+from operator import attrgetter, lt, not_
 from typing import Any
 
 from .corpus import Corpus, Document
@@ -170,6 +171,28 @@ class Cut:
     title: str | None = None
 
 
+@lru_cache(maxsize=64)
+def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex matching any of the literal strings ``keys``."""
+    return re.compile("|".join(map(re.escape, sorted(keys))))
+
+
+class _cached:
+    """A lazily computed, then stored, attribute: :func:`functools.cached_property` without
+    its per-instance lock (which Python before 3.12 takes, at a cost, on every first access)."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)  # the instance's dict wins from now on
+        return value
+
+
 @dataclass(frozen=True)
 class Page:
     """A read-only view of a document's lines for rules.
@@ -204,14 +227,14 @@ class Page:
             else:
                 append((pos, pos + n))
             pos += n + 1
-        kept = tuple(a < b for a, b in spans)
-        return cls(text, tuple(spans), kept, tuple(not k for k in kept), (None,) * len(spans))
+        kept = tuple(starmap(lt, spans))
+        return cls(text, tuple(spans), kept, tuple(map(not_, kept)), (None,) * len(spans))
 
     def line(self, i: int) -> str:
         a, b = self.spans[i]
         return self.text[a:b]
 
-    @cached_property
+    @_cached
     def kept_idx(self) -> tuple[int, ...]:
         """Indices of the kept lines."""
         return tuple(compress(range(len(self.kept)), self.kept))
@@ -224,20 +247,29 @@ class Page:
         return self.text.count("\n", 0, offset)
 
     def find_lines(self, keys: Iterable[str]) -> list[int]:
-        """Kept lines holding any of the literal strings ``keys`` (fast: no regex)."""
+        """Kept lines holding any of the literal strings ``keys`` (fast: no per-line work)."""
+        keys = tuple(keys)
+        if not keys:
+            return []
         text = self.text
-        found: set[int] = set()
-        for key in keys:
-            pos = text.find(key)
-            while pos != -1:
-                found.add(pos)
-                pos = text.find(key, pos + 1)
-        lines = set()
-        for pos in found:
-            i = text.count("\n", 0, pos)
-            if self.kept[i]:
-                lines.add(i)
-        return sorted(lines)
+        if any("\n" in k for k in keys):  # a key over two lines: the slow way, by every occurrence
+            found: set[int] = set()
+            for key in keys:
+                pos = text.find(key)
+                while pos != -1:
+                    found.add(pos)
+                    pos = text.find(key, pos + 1)
+            starts = sorted(found)
+        else:  # one scan for all keys (quicker than a str.find pass per key); it finds every line holding one
+            starts = [m.start() for m in _any_of(keys).finditer(text)]
+        lines: list[int] = []
+        i = at = 0
+        for pos in starts:
+            i += text.count("\n", at, pos)
+            at = pos
+            if self.kept[i] and (not lines or lines[-1] != i):
+                lines.append(i)
+        return lines
 
     def scan(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
         """Kept lines where ``pattern`` matches, scanning the text once.
@@ -250,8 +282,10 @@ class Page:
         line = 0
         pos = 0
         text = self.text
+        kept = self.kept
+        count = text.count
         first = getattr(pattern, "_at_zero", None)
-        if first is not None and self.kept and self.kept[0]:
+        if first is not None and kept and kept[0]:
             m0 = first.match(text)
             if m0:
                 last = 0
@@ -259,9 +293,9 @@ class Page:
         shift = 1 if first is not None else 0  # a line-start match begins on the newline before the line
         for m in pattern.finditer(text):
             at = m.start() + shift
-            line += text.count("\n", pos, at)
+            line += count("\n", pos, at)
             pos = at
-            if line != last and self.kept[line]:
+            if line != last and kept[line]:
                 last = line
                 yield line, m
 
@@ -284,15 +318,17 @@ class Page:
         return self.prev_kept(i) is None
 
     def apply(self, cuts: Iterable[Cut]) -> Page:
-        spans = list(self.spans)
         kept = list(self.kept)
         removed_by = list(self.removed_by)
-        shortened = set(self.shortened)
+        spans: list[tuple[int, int]] | None = None  # copied on the first shortening cut
+        shortened: set[int] | None = None
         for c in cuts:
             if c.whole:
                 kept[c.line] = False
                 removed_by[c.line] = c.rule
             else:
+                if spans is None or shortened is None:
+                    spans, shortened = list(self.spans), set(self.shortened)
                 a, b = spans[c.line]
                 if c.start <= a:
                     a = c.end
@@ -304,7 +340,14 @@ class Page:
                 if a >= b:
                     kept[c.line] = False
                     removed_by[c.line] = c.rule
-        return Page(self.text, tuple(spans), tuple(kept), self.raw_blank, tuple(removed_by), frozenset(shortened))
+        return Page(
+            self.text,
+            self.spans if spans is None else tuple(spans),
+            tuple(kept),
+            self.raw_blank,
+            tuple(removed_by),
+            self.shortened if shortened is None else frozenset(shortened),
+        )
 
 
 #: A furniture rule: reads a page, returns the spans to cut.
@@ -359,6 +402,7 @@ def _title_like(s: str, max_words: int = 12) -> bool:
 # -- rules: each is pure, Page in, cuts out ------------------------------------
 
 _HEADER_LINE = re.compile(r"^[A-Z][A-Za-z0-9.-]{1,40}:(?:\s|$)")
+_REPLY_PREFIX = re.compile(r"^(?:re:\s*)+", re.I)
 
 
 def rule_mail_header(page: Page) -> list[Cut]:
@@ -366,17 +410,19 @@ def rule_mail_header(page: Page) -> list[Cut]:
 
     The ``Subject``/``Title`` becomes the title and ``Date`` the date.
     """
-    kept = page.kept_lines()
+    kept = page.kept_idx
     if len(kept) < 2 or kept[0] > 2:
         return []
+    text, spans, raw_blank = page.text, page.spans, page.raw_blank
     block: list[int] = []
-    for i in range(kept[0], len(page.spans)):
-        if page.raw_blank[i]:
+    for i in range(kept[0], len(spans)):
+        if raw_blank[i]:
             break
-        line = page.line(i)
+        a, b = spans[i]
+        line = text[a:b]
         if _HEADER_LINE.match(line) or (block and line[:1] in " \t"):
             block.append(i)
-        elif block and page.text[page.spans[i][0] - 1 : page.spans[i][0]] in " \t":
+        elif block and text[a - 1 : a] in " \t":
             block.append(i)  # folded continuation line
         else:
             return []
@@ -387,11 +433,11 @@ def rule_mail_header(page: Page) -> list[Cut]:
         key, _, value = page.line(i).partition(":")
         key = key.strip().lower()
         if key in {"subject", "title", "headline"} and title is None:
-            title = re.sub(r"^(?:re:\s*)+", "", value.strip(), flags=re.I) or None
+            title = _REPLY_PREFIX.sub("", value.strip()) or None
         elif key in {"date", "published", "dateline"} and date is None:
             date = parse_date(value)
-    cuts = [Cut(i, *page.spans[i], "metadata-header") for i in block]
-    cuts[0] = replace(cuts[0], date=date, title=title)
+    cuts = [Cut(i, *spans[i], "metadata-header") for i in block]
+    cuts[0] = Cut(block[0], *spans[block[0]], "metadata-header", date=date, title=title)
     return cuts
 
 
@@ -405,7 +451,7 @@ _META_PREFIX = re.compile(
 
 def rule_metadata_prefix(page: Page) -> list[Cut]:
     """``metadata-prefix``: a ``date 2023-11-14`` style prefix on one of the first lines; records the date."""
-    for i in page.kept_lines()[:3]:
+    for i in page.kept_idx[:3]:
         a, b = page.spans[i]
         m = _META_PREFIX.match(page.text, a, b)
         if m and m.end() < b and page.text[m.end()] in ",;":
@@ -419,9 +465,13 @@ def rule_metadata_prefix(page: Page) -> list[Cut]:
 def rule_signature(page: Page) -> list[Cut]:
     """``signature``: a ``--`` signature separator near the end and all below it."""
     n = len(page.spans)
-    for i in range(max(0, n - 25), n):
+    lo = max(0, n - 25)
+    first = page.text.find("--", page.spans[lo][0]) if n else -1
+    if first < 0:
+        return []  # no "--" in the last lines (the common case)
+    for i in range(page.line_at(first), n):
         if page.kept[i] and page.line(i) in ("--", "---"):  # "-- " once trimmed
-            below = [j for j in range(i + 1, n) if page.kept[j]]
+            below = list(compress(range(i + 1, n), page.kept[i + 1 :]))
             if page.line(i) == "---" and (len(below) > 10 or any(page.spans[j][1] - page.spans[j][0] > 80 for j in below)):
                 continue  # a Markdown rule above prose, not a signature
             return [Cut(j, *page.spans[j], "signature") for j in (i, *below)]
@@ -453,19 +503,23 @@ def rule_quoted_reply(page: Page) -> list[Cut]:
     """``quoted-reply``: quoted lines (``> ...``) and the attribution line before them."""
     if ">" not in page.text:
         return []
-    quoted = sorted({i for i, _ in page.scan(_QUOTE_SCAN)})
+    quoted = [i for i, _ in page.scan(_QUOTE_SCAN)]  # in order, each line once
     attributions: set[int] = set()
     qset = set(quoted)
+    kept = page.kept
     for i in quoted:
+        if i - 1 in qset and i - 2 in qset:
+            continue  # the two kept lines above are quotes too
         # the attribution ("In article <...> jo@x writes:") stands in the kept lines just above a quote
         j, looked = i - 1, 0
         while j >= 0 and looked < 2:
-            if page.kept[j]:
+            if kept[j]:
                 looked += 1
                 if j not in qset and _words(page.line(j)) <= 25 and _ATTRIBUTION.search(page.line(j)):
                     attributions.add(j)
             j -= 1
-    return [Cut(i, *page.spans[i], "quoted-reply") for i in sorted(qset | attributions)]
+    spans = page.spans
+    return [Cut(i, *spans[i], "quoted-reply") for i in (sorted(qset | attributions) if attributions else quoted)]
 
 
 _BYLINE = re.compile(
@@ -491,12 +545,15 @@ def rule_byline(page: Page) -> list[Cut]:
     return cuts
 
 
+_PUNCT = re.compile(r"[^\w\s]")
+
+
 def _norm(s: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+    return " ".join(_PUNCT.sub(" ", s.casefold()).split())
 
 
 def _headline_index(page: Page) -> int | None:
-    kept = page.kept_lines()
+    kept = page.kept_idx
     if len(kept) < 2:
         return None
     first = page.line(kept[0])
@@ -636,7 +693,7 @@ _DATELINE = re.compile(
 
 def rule_dateline(page: Page) -> list[Cut]:
     """``dateline``: a place prefix opening the story (``SEOUL –``, ``LONDON (Reuters) -``)."""
-    for i in page.kept_lines()[:4]:
+    for i in page.kept_idx[:4]:
         if not page.starts_block(i):
             continue  # a dateline opens a paragraph, never a wrapped line inside one
         a, b = page.spans[i]
@@ -659,7 +716,7 @@ def rule_trailing(page: Page) -> list[Cut]:
     publication (``Asia News Network/The Korea Herald``) is a source line,
     anything else (``Ukraine Vladimir Putin``) a tag line.
     """
-    kept = page.kept_lines()
+    kept = page.kept_idx
     if len(kept) < 2:
         return []
     cuts = []
@@ -745,14 +802,14 @@ def _structure(
         for x, y in split_sentences(text, a, b):
             append(Sentence(doc_id, len(sentences), x, y, text[x:y], paragraph))
 
+    block_ends = (*kept, False)  # with a sentinel: the last block ends too
     i = 0
     while i < n:
-        if not kept[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < n and kept[j + 1]:
-            j += 1
+        try:
+            i = kept.index(True, i)  # the next block runs from line i to line j
+        except ValueError:
+            break
+        j = block_ends.index(False, i) - 1
         if i in headings:  # the headline may open a block
             paragraph += 1
             a, b = spans[i]
@@ -769,7 +826,7 @@ def _structure(
                 add(a, b)
             i = j + 1
             continue
-        widths = [spans[k][1] - spans[k][0] for k in range(i, j + 1)]
+        widths = [b - a for a, b in spans[i : j + 1]]
         widest = max(widths[:-1])
         if widest > 100:  # one paragraph per line
             for k in range(i, j + 1):
@@ -778,14 +835,16 @@ def _structure(
         else:  # hard-wrapped: one paragraph, broken only after a deliberately short line
             paragraph += 1
             limit = 0.5 * widest
-            seg_start = spans[i][0]
+            breaks = list(compress(range(i, j), map(limit.__gt__, widths)))  # lines shorter than the limit
             cut = page.shortened
-            for k in range(i, j + 1):
-                # a shortened line ends the run too (its removed part must stay out of every sentence)
-                if k == j or widths[k - i] < limit or k in cut or k + 1 in cut:
-                    add(seg_start, spans[k][1])
-                    if k < j:
-                        seg_start = spans[k + 1][0]
+            if cut:  # a shortened line ends the run too (its removed part must stay out of every sentence)
+                breaks = sorted({*breaks, *(k for k in range(i, j) if k in cut or k + 1 in cut)})
+            breaks.append(j)
+            seg_start = spans[i][0]
+            for k in breaks:
+                add(seg_start, spans[k][1])
+                if k < j:
+                    seg_start = spans[k + 1][0]
         i = j + 1
     return sentences, title
 
@@ -794,7 +853,10 @@ def _structure(
 
 def _resolve_rules(rules: Iterable[str | Rule] | None) -> tuple[tuple[str, Rule], ...]:
     if rules is None:
-        rules = DEFAULT_RULES
+        try:  # the usual case, quickly
+            return tuple(zip(DEFAULT_RULES, map(RULES.__getitem__, DEFAULT_RULES)))
+        except KeyError:  # a name taken out of RULES: report it below
+            rules = DEFAULT_RULES
     out = []
     for r in rules:
         if callable(r):
@@ -825,30 +887,35 @@ def clean_document(document: Document, *, rules: Iterable[str | Rule] | None = N
     return _clean(document, _resolve_rules(rules))
 
 
+_START_END = attrgetter("start", "end")
+
+
 def _clean(document: Document, rules: tuple[tuple[str, Rule], ...]) -> CleanDocument:
     page = Page.of(document.text)
     removed: list[Removed] = []
     date = document.date
     title = document.title
     meta_title = None
+    text = page.text
     for _name, rule in rules:
         cuts = rule(page)
         if not cuts:
             continue
+        spans = page.spans
         for c in cuts:
             if c.date and not date:
                 date = c.date
             if c.title and not meta_title:
                 meta_title = c.title
             if c.whole:
-                a, b = page.spans[c.line]  # already trimmed
+                a, b = spans[c.line]  # already trimmed
             else:
-                a, b = trim_span(page.text, c.start, c.end)
+                a, b = trim_span(text, c.start, c.end)
             if a < b:
-                removed.append(Removed(a, b, c.rule, page.text[a:b]))
+                removed.append(Removed(a, b, c.rule, text[a:b]))
         page = page.apply(cuts)
     sentences, headline = _structure(page, document.id, title or meta_title)
-    removed.sort(key=lambda r: (r.start, r.end))
+    removed.sort(key=_START_END)
     return CleanDocument(
         document=document,
         sentences=tuple(sentences),

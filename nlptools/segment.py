@@ -94,11 +94,21 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
 )
 
 _CANDIDATE = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s)""")
+#: a candidate with the white space after it: group 1 is the punctuation, ``m.end()`` the next word.
+#: (``[.!?…][.!?…]*``, not ``[.!?…]+``: a pattern opening with a plain character set lets ``re``
+#: skip ahead to the next punctuation mark quickly instead of trying a match at every position.)
+_CANDIDATE_WS = re.compile(r"""([.!?…][.!?…]*['"”’)\]]*)\s+""")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
 _WORD_AFTER = re.compile(r"""["'“‘(\[]*([^\s"'”’.,;:!?)\]]*)""")
 _NUMBER_AFTER = re.compile(r"[0-9]|[IVXLC]+\b")
+#: what may open the next word (``_WORD_AFTER`` skips them) and what ends it at once
+_OPENERS = "\"'“‘(["
+_NOT_IN_WORD = "”’.,;:!?)]"
+_CLOSERS = "'\"”’)]"
+#: tokens before a full stop that need a closer look (the rest are plain words)
+_SPECIAL_TOKENS: frozenset[str] = ABBREVIATIONS | _FINAL_ABBREVIATIONS
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,40 +126,49 @@ def _opens_sentence(first: str) -> bool:
     return first.isupper() or first.isdigit() or first in "$£€¥" or (first.isalpha() and not first.islower())
 
 
+def _word_after(text: str, nxt: int) -> str:
+    """The word starting at ``nxt``, after any opening quotes or brackets."""
+    return _WORD_AFTER.match(text, nxt).group(1)  # type: ignore[union-attr]  # all optional: always matches
+
+
 def _is_boundary(text: str, seg_start: int, punct_start: int, punct: str, nxt: int) -> bool:
     """Decide whether the candidate ``punct`` at ``punct_start`` ends a sentence."""
     if nxt >= len(text):
         return True
-    word_m = _WORD_AFTER.match(text, nxt)
-    word = word_m.group(1) if word_m else ""
-    first = word[:1]
-    if not first or not _opens_sentence(first):
+    first = text[nxt]
+    if first in _OPENERS:
+        first = _word_after(text, nxt)[:1]
+    elif first in _NOT_IN_WORD or first.isspace():
+        first = ""
+    if not first or first.islower() or not _opens_sentence(first):
         return False  # "U.S.S.R. bloc", '"Why?" he asked', "Salaam Bombay! - nominated ..."
-    if punct.rstrip("'\"”’)]") != ".":
+    if punct.rstrip(_CLOSERS) != ".":
         return True  # "?", "!", "...", "…" and runs like "?!" before a capital or digit
-    # a single full stop: look at the token it ends
-    j = punct_start
-    lo = max(seg_start, punct_start - 40)
-    while j > lo and not text[j - 1].isspace():
-        j -= 1
-    token = text[j:punct_start].lstrip("\"'“‘([")
+    # a single full stop: look at the token it ends (at most 40 characters back, not before seg_start)
+    before = text[max(seg_start, punct_start - 40) : punct_start]
+    if not before or before[-1].isspace():
+        return True
+    token = before.rsplit(None, 1)[-1].lstrip("\"'“‘([")
     if not token:
         return True
     low = token.lower()
+    if len(token) > 1 and low not in _SPECIAL_TOKENS and "." not in token:
+        return True  # the common case: a plain word ("said.", "CIA.")
     if low in ABBREVIATIONS:
         capitalised = token[0].isupper() and (len(token) == 1 or not token[1:].isupper())
         if low in _NEVER_FINAL:
             return False
         if low in _TITLES and capitalised:
             return False  # "Mr. Kim", "St. Louis"
-        if low in _NUMBERED and (token[0].islower() or capitalised) and _NUMBER_AFTER.match(word):
+        if low in _NUMBERED and (token[0].islower() or capitalised) and _NUMBER_AFTER.match(_word_after(text, nxt)):
             return False  # "No. 10", "Sept. 11", "p. 31"
         return True  # a word after all: "replied: No. Definitely", "the SEC. The", "Ant and Dec. She"
     if len(token) == 1 and token.isupper():
         # an initial ("George W. Bush"), unless the sentence ends with it ("World War I. The")
+        word = _word_after(text, nxt)
         return len(word) > 1 and word in SENTENCE_STARTERS
     if _DOTTED.match(token) or (low in _FINAL_ABBREVIATIONS and not (len(token) > 1 and token.isupper())):
-        return word in SENTENCE_STARTERS  # "U.S. Army" / "the U.S. The"; "Co. said" / "Corp. The"
+        return _word_after(text, nxt) in SENTENCE_STARTERS  # "U.S. Army" / "the U.S. The"; "Co. said" / "Corp. The"
     return True  # a word, or an acronym in capitals ("the CIA. Officials", "in SA. Police")
 
 
@@ -196,21 +215,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     """Append the sentences of ``text[start:end]`` (no blank line inside) to ``spans``."""
+    # Trimmed first, the span starts and ends with a non-space, so every sentence found inside it
+    # starts with one (the word after a candidate's white space) and ends with one (its punctuation):
+    # no sentence needs trimming.
+    start, end = trim_span(text, start, end)
     seg_start = start
-    for m in _CANDIDATE.finditer(text, start, end):
-        punct_end = m.end()
-        ws = _WS.match(text, punct_end, end)
-        nxt = ws.end() if ws else punct_end
-        if nxt >= end:
-            break
-        if _is_boundary(text, seg_start, m.start(), m.group(0), nxt):
-            a, b = trim_span(text, seg_start, punct_end)
-            if a < b:
-                spans.append((a, b))
+    for m in _CANDIDATE_WS.finditer(text, start, end):
+        nxt = m.end()  # < end: the white space after the candidate cannot run to the (trimmed) end
+        if _is_boundary(text, seg_start, m.start(), m.group(1), nxt):
+            spans.append((seg_start, m.end(1)))
             seg_start = nxt
-    a, b = trim_span(text, seg_start, end)
-    if a < b:
-        spans.append((a, b))
+    if seg_start < end:
+        spans.append((seg_start, end))
 
 
 def sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:

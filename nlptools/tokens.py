@@ -241,6 +241,12 @@ class Tokenizer:
     def __hash__(self) -> int:
         return hash(tuple(sorted((k, repr(v)) for k, v in self.get_params().items())))
 
+    @property
+    def splits_on_whitespace(self) -> bool:
+        """True when no token spans white space (no aliases), so the tokens of a text are the
+        tokens of its whitespace-delimited chunks, in order (callers may tokenise chunk by chunk)."""
+        return not self.aliases
+
     # -- use ----------------------------------------------------------------------
     def __call__(self, text: str) -> list[str]:
         """Tokens of ``text``."""

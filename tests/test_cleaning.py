@@ -434,3 +434,55 @@ def test_cleaner_and_clean_corpus_are_lazy_and_re_iterable(seeds_dir):
 def test_cleaning_is_deterministic(seeds):
     for doc in seeds.values():
         assert clean_document(doc) == clean_document(doc)
+
+
+# --------------------------------------------------------------------------- fast paths keep the same answers
+
+def test_page_find_lines_matches_a_search_by_every_key():
+    from nlptools.cleaning import Page
+
+    text = "Photo by X\n  nothing here\n(c) AP Image\n\nGetty\nImages\nlast Reuters"
+    page = Page.of(text).apply([Cut(4, *Page.of(text).spans[4], "test")])  # line 4 no longer kept
+    lines = text.split("\n")
+
+    def brute(keys):
+        return [i for i, line in enumerate(lines) if page.kept[i] and any(k in line for k in keys)]
+
+    for keys in (["Photo", "Image", "(c)", "Reuters"], ["Getty"], ["zzz"], []):
+        assert page.find_lines(keys) == brute(keys), keys
+    assert page.find_lines(["Getty\nImages", "Photo"]) == [0]  # a key over two lines counts on its first line (4)
+    assert page.find_lines(["AP\nImage"]) == []
+    assert page.find_lines(iter(["AP"])) == [2]  # any iterable
+
+
+def test_signature_only_near_the_end():
+    body = "\n".join(f"Line {i} of the post." for i in range(40))
+    early = "Intro\n--\n" + body  # a "--" far from the end is no signature
+    assert not any(r.rule == "signature" for r in clean_document(Document("x", early)).removed)
+    late = body + "\n-- \nJo Bloggs\njo@example.com"
+    removed = [r.text for r in clean_document(Document("x", late)).removed if r.rule == "signature"]
+    assert removed == ["--", "Jo Bloggs", "jo@example.com"]
+
+
+def test_page_apply_shares_unchanged_parts():
+    from nlptools.cleaning import Page
+
+    page = Page.of("Title\nby Ann Lee\nIt rained. AFP")
+    whole = page.apply([Cut(1, *page.spans[1], "byline")])
+    assert whole.spans == page.spans and whole.kept == (True, False, True) and whole.removed_by[1] == "byline"
+    a, b = page.spans[2]
+    part = whole.apply([Cut(2, b - 3, b, "agency-tag", whole=False)])
+    assert part.line(2) == "It rained." and part.shortened == {2} and whole.spans == page.spans
+    assert part.kept_idx == (0, 2) and part.kept_lines() == [0, 2]
+
+
+def test_a_rule_replaced_in_the_table_is_used_by_default(monkeypatch, seeds):
+    import nlptools.cleaning as cleaning
+
+    calls = []
+    monkeypatch.setitem(cleaning.RULES, "byline", lambda page: calls.append(page) or [])
+    clean_document(seeds["korea_train"])
+    assert len(calls) == 1
+    monkeypatch.delitem(cleaning.RULES, "byline")
+    with pytest.raises(ParameterError, match="'byline'"):
+        clean_document(seeds["korea_train"])

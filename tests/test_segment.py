@@ -241,3 +241,32 @@ def test_gold_bbc_f1(data_dir):
     assert hard.precision >= 0.99 and hard.f1 >= 0.98
     assert heldout.precision >= 0.98 and heldout.f1 >= 0.98
     assert _score(docs, pipeline=True).f1 >= 0.99  # measured 0.995
+
+
+# --------------------------------------------------------------------------- the boundary test's fast paths
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He left . Then he came back.", ["He left .", "Then he came back."]),  # white space before the stop
+        ('It ended. "Why?" she asked.', ["It ended.", '"Why?" she asked.']),  # opening quote before the word
+        ("It ended.) Then more.", ["It ended.)", "Then more."]),  # closer after the stop
+        ("It ended. ) then more.", ["It ended. ) then more."]),  # no word after the quotes
+        ("See p. 31 and No. 5. No. Never.", ["See p. 31 and No. 5.", "No.", "Never."]),
+        ("Mr. Kim and W. Bush met. The U.S. Army came. In the U.S. The end.",
+         ["Mr. Kim and W. Bush met.", "The U.S. Army came.", "In the U.S.", "The end."]),
+        ("Acme Corp. said so. Acme Corp. The end.", ["Acme Corp. said so.", "Acme Corp.", "The end."]),
+        ("x" * 50 + ". Next one.", ["x" * 50 + ".", "Next one."]),  # a token longer than the 40-character look-back
+        ("  Padded.   Both sides.  ", ["Padded.", "Both sides."]),
+        ("Done.\u00a0Next\u2028one. \u00e9t\u00e9 here. \u00c9t\u00e9 there.", ["Done.", "Next\u2028one. \u00e9t\u00e9 here.",
+                                                                   "\u00c9t\u00e9 there."]),
+    ],
+)
+def test_boundary_fast_paths(text, expected):
+    assert sents(text) == expected
+
+
+def test_split_sentences_of_a_span_with_white_space_at_its_edges():
+    text = "ab  One. Two.  cd"
+    assert split_sentences(text, 2, 15) == [(4, 8), (9, 13)]
+    assert split_sentences(text, 2, 4) == []

@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from ._base import Length, Summary, SummarySentence, word_count
-from .api import DEFAULT_REDUNDANCY, rank_sentences, summarize, summarize_documents, summarize_sentences
+from .api import DEFAULT_REDUNDANCY, rank_sentences, summarize, summarize_documents, summarize_many, summarize_sentences
 from .features import SentenceFeatures
 from .rankers import CentroidRanker, LeadRanker, LexRankRanker, RandomRanker, Ranker, TextRankRanker, pagerank
 from .registry import NATIVE_METHODS, SUMY_METHODS, get_ranker, method_names
@@ -51,6 +51,7 @@ __all__ = [
     "select",
     "summarize",
     "summarize_documents",
+    "summarize_many",
     "summarize_sentences",
     "word_count",
 ]

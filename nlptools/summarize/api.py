@@ -19,7 +19,7 @@ from .select import check_selection_params, select
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["rank_sentences", "summarize_sentences", "summarize", "summarize_documents"]
+__all__ = ["rank_sentences", "summarize_sentences", "summarize_many", "summarize", "summarize_documents"]
 
 #: Default redundancy threshold for multi-document summaries.
 DEFAULT_REDUNDANCY = 0.6
@@ -127,24 +127,160 @@ def summarize_sentences(
     texts = [s.text for s in sents]
     need_features = ranker.uses_features or redundancy is not None or diversity > 0
     features = SentenceFeatures.build(texts) if need_features else None
-    if max_ranked is not None and (isinstance(max_ranked, bool) or not isinstance(max_ranked, int) or max_ranked < 1):
-        raise ParameterError(f"max_ranked: must be a positive integer or None, got {max_ranked!r}")
-    if max_ranked is not None and len(sents) > max_ranked and name not in _LINEAR_RANKERS:
+    _check_max_ranked(max_ranked)
+    if _narrowed(ranker, len(sents), max_ranked):
         scores = _rank_most_central(ranker, sents, texts, features, max_ranked)
     else:
         scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
-        if scores.shape != (len(sents),):
-            raise ParameterError(f"method {name!r}: returned {scores.shape} scores for {len(sents)} sentences")
+    return _summary(ranker, sents, texts, scores, length, features, redundancy, diversity, min_words)
+
+
+def summarize_many(
+    sentence_sets: Sequence[Sequence[Sentence]],
+    *,
+    method: str | Ranker = "lexrank",
+    n_sentences: int | Sequence[int] | None = None,
+    words: int | Sequence[int] | None = None,
+    ratio: float | Sequence[float] | None = None,
+    redundancy: float | None = DEFAULT_REDUNDANCY,
+    diversity: float = 0.0,
+    min_words: int = 0,
+    random_state: int | None = 0,
+    max_ranked: int | None = MAX_RANKED,
+    **params: Any,
+) -> list[Summary]:
+    """Summarise many sets of sentences, each on its own, in one batch.
+
+    The result equals ``[summarize_sentences(s, ...) for s in sentence_sets]``
+    (same sentences, same scores), but the work is shared: features of all
+    sets are built in one pass (:meth:`SentenceFeatures.build_many`) and
+    graph rankers solve same-sized sets as one stack
+    (:meth:`~.rankers.Ranker.rank_many`). This is how a folder of articles is
+    summarised one article at a time. Each set keeps its own IDF and graph:
+    no set sees another's sentences.
+
+    Parameters
+    ----------
+    sentence_sets : sequence of sequence of Sentence (or of passages)
+        The candidates of each summary (e.g. each article's sentences).
+    n_sentences, words, ratio : int, float or sequence of them, optional
+        Length, as in :func:`summarize_sentences`: one value for every set, or
+        a sequence with one value per set.
+    method, redundancy, diversity, min_words, random_state, max_ranked, **params
+        As in :func:`summarize_sentences`.
+
+    Returns
+    -------
+    list of Summary
+        One per set, in order.
+
+    Examples
+    --------
+    >>> from nlptools.cleaning import clean_document
+    >>> from nlptools.corpus import Document
+    >>> a = clean_document(Document(id="a", text="Kim met Putin. They talked about arms. Kim left."))
+    >>> b = clean_document(Document(id="b", text="Troops moved north. Drones struck. Talks stalled."))
+    >>> [s.texts for s in summarize_many([a.body, b.body], method="lead", n_sentences=[1, 2])]
+    [['Kim met Putin.'], ['Troops moved north.', 'Drones struck.']]
+    """
+    if isinstance(sentence_sets, (str, bytes)) or not isinstance(sentence_sets, Sequence):
+        sentence_sets = _as_list(sentence_sets)
+    n_sets = len(sentence_sets)
+    lengths = _lengths(n_sets, n_sentences, words, ratio)
+    check_selection_params(redundancy, diversity, min_words)
+    _check_max_ranked(max_ranked)
+    ranker = get_ranker(method, random_state=random_state, **params)
+    prepared = [
+        tuple(s for s in check_sentences(ss, f"sentence_sets[{i}]") if not s.heading) for i, ss in enumerate(sentence_sets)
+    ]
+    texts = [[s.text for s in sents] for sents in prepared]
+    need_features = ranker.uses_features or redundancy is not None or diversity > 0
+    features: list[SentenceFeatures | None] = (
+        list(SentenceFeatures.build_many(texts)) if need_features else [None] * n_sets
+    )
+    together = [i for i, sents in enumerate(prepared) if sents and not _narrowed(ranker, len(sents), max_ranked)]
+    scores: dict[int, np.ndarray] = {}
+    ranked = ranker.rank_many(
+        [prepared[i] for i in together], [features[i] for i in together] if ranker.uses_features else None  # type: ignore[misc]
+    )
+    for i, sc in zip(together, ranked):
+        scores[i] = np.asarray(sc, dtype=np.float64)
+    out: list[Summary] = []
+    for i, sents in enumerate(prepared):
+        if not sents:
+            out.append(Summary(method=ranker.name, sentences=(), candidates=(), scores=np.zeros(0)))
+            continue
+        sc = scores.get(i)
+        if sc is None:
+            sc = _rank_most_central(ranker, sents, texts[i], features[i], max_ranked)  # type: ignore[arg-type]
+        out.append(_summary(ranker, sents, texts[i], sc, lengths[i], features[i], redundancy, diversity, min_words))
+    return out
+
+
+def _as_list(sets: Any) -> list[Any]:
+    if isinstance(sets, (str, bytes)):
+        raise ParameterError("sentence_sets: expected a sequence of sentence sets, got a string")
+    try:
+        return list(sets)
+    except TypeError:
+        raise ParameterError(f"sentence_sets: expected a sequence of sentence sets, got {type(sets).__name__}") from None
+
+
+def _lengths(
+    n_sets: int, n_sentences: Any, words: Any, ratio: Any
+) -> list[Length]:
+    """One :class:`Length` per set from scalars or per-set sequences."""
+    columns = []
+    for name, value in (("n_sentences", n_sentences), ("words", words), ("ratio", ratio)):
+        if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+            if len(value) != n_sets:
+                raise ParameterError(f"{name}: {len(value)} values for {n_sets} sentence sets")
+            columns.append(list(value))
+        else:
+            columns.append([value] * n_sets)
+    cache: dict[tuple[Any, Any, Any], Length] = {}
+    out = []
+    for key in zip(*columns):
+        if key not in cache:
+            cache[key] = Length.of(*key)
+        out.append(cache[key])
+    return out
+
+
+def _check_max_ranked(max_ranked: Any) -> None:
+    if max_ranked is not None and (isinstance(max_ranked, bool) or not isinstance(max_ranked, int) or max_ranked < 1):
+        raise ParameterError(f"max_ranked: must be a positive integer or None, got {max_ranked!r}")
+
+
+def _narrowed(ranker: Ranker, n: int, max_ranked: int | None) -> bool:
+    """Whether ``ranker`` ranks only the most central of ``n`` candidates (see :data:`MAX_RANKED`)."""
+    return max_ranked is not None and n > max_ranked and ranker.name not in _LINEAR_RANKERS
+
+
+def _summary(
+    ranker: Ranker,
+    sents: tuple[Sentence, ...],
+    texts: Sequence[str],
+    scores: np.ndarray,
+    length: Length,
+    features: SentenceFeatures | None,
+    redundancy: float | None,
+    diversity: float,
+    min_words: int,
+) -> Summary:
+    """Select from ``scores`` and wrap the chosen sentences with their scores and ranks."""
+    n = len(sents)
+    if scores.shape != (n,):
+        raise ParameterError(f"method {ranker.name!r}: returned {scores.shape} scores for {n} sentences")
     chosen = select(
         scores, texts, length, features=features, redundancy=redundancy, diversity=diversity, min_words=min_words
     )
-    n = len(sents)
     finite = scores if np.isfinite(scores).all() else np.where(np.isfinite(scores), scores, -np.inf)
     ranks = np.empty(n, dtype=np.int64)
     ranks[np.lexsort((np.arange(n), -finite))] = np.arange(n)
     score_list, rank_list = scores.tolist(), ranks.tolist()
     picked = tuple(SummarySentence(sents[i], score_list[i], i, rank_list[i]) for i in chosen)
-    return Summary(method=name, sentences=picked, candidates=sents, scores=scores)
+    return Summary(method=ranker.name, sentences=picked, candidates=sents, scores=scores)
 
 
 def _rank_most_central(
@@ -247,4 +383,4 @@ def summarize_documents(
     cleaned = [_as_clean(d) for d in documents]
     if together:
         return [summarize_sentences([s for d in cleaned for s in d.sentences], **kwargs)]
-    return [summarize(d, **kwargs) for d in cleaned]
+    return summarize_many([d.sentences for d in cleaned], **kwargs)

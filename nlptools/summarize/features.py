@@ -64,25 +64,32 @@ class SentenceFeatures:
         cols: np.ndarray | None,
         data: np.ndarray | None,
         n: int,
-        terms: list[str],
+        terms: list[str] | tuple[list[str], np.ndarray],
         *,
         counts: np.ndarray | None = None,
     ) -> None:
         # Either the dense count matrix (small inputs) or its entries: one per (sentence,
         # term), rows ascending, cols ascending within a row. The other form is derived
-        # on demand.
+        # on demand. ``terms`` may be given as (names, ids): the names are picked on first use.
         self.n = n
-        self.terms = terms
+        self._terms = terms
+        self.n_terms = len(terms) if isinstance(terms, list) else len(terms[1])
         self._dense_counts = counts
         if counts is None:
             if rows is None or cols is None or data is None:
                 raise ValueError("SentenceFeatures: give rows, cols and data, or counts")
             self._entries = (rows, cols, data)
-            df = np.bincount(cols, minlength=len(terms))
-        else:
-            df = np.count_nonzero(counts, axis=0)
+        df = np.bincount(cols, minlength=self.n_terms) if counts is None else (counts > 0).sum(axis=0)
         self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         self._cache: dict[str, Any] = {}
+
+    @property
+    def terms(self) -> list[str]:
+        """Column names, in order of first appearance."""
+        if not isinstance(self._terms, list):
+            names, ids = self._terms
+            self._terms = [names[i] for i in ids.tolist()]
+        return self._terms
 
     # -- the two representations ----------------------------------------------------
     @cached_property
@@ -157,10 +164,82 @@ class SentenceFeatures:
         keys, tally = np.unique(keys, return_counts=True)
         return cls(keys // v, keys % v, tally.astype(np.float64), n, terms)
 
+    @classmethod
+    def build_many(cls, text_sets: Sequence[Sequence[str]], tokenizer: Any = None) -> list[SentenceFeatures]:
+        """Features of many sentence sets at once: ``[build(texts) for texts in text_sets]``, faster.
+
+        Every set keeps its own vocabulary (terms in order of first appearance
+        within the set) and its own IDF, so each result equals what
+        :meth:`build` gives for that set alone, count for count. The work
+        that does not depend on the set (tokenising each distinct
+        whitespace-delimited chunk and numbering its terms) is done once for
+        the whole batch, and the per-set vocabularies come out of one
+        vectorised pass.
+
+        Parameters
+        ----------
+        text_sets : sequence of sequence of str
+            The sentences of each set.
+        tokenizer : callable, optional
+            As for :meth:`build`. Only a :class:`~nlptools.tokens.Tokenizer`
+            without aliases (whose tokens never span white space) takes the
+            batched path; any other tokenizer gives the same result set by set.
+
+        Returns
+        -------
+        list of SentenceFeatures
+            One per set, in order.
+        """
+        tok = tokenizer or _default_tokenizer()
+        sets = [list(ts) for ts in text_sets]
+        if not (isinstance(tok, Tokenizer) and tok.splits_on_whitespace):
+            return [cls.build(ts, tok) for ts in sets]
+        terms_all, get = _encoder(tok)
+        flat: list[int] = []
+        extend = flat.extend
+        lengths: list[int] = []
+        for texts in sets:
+            for text in texts:
+                before = len(flat)
+                extend(chain.from_iterable(map(get, text.split())))
+                lengths.append(len(flat) - before)
+        set_sizes = np.fromiter((len(ts) for ts in sets), dtype=np.int64, count=len(sets))
+        n_sets = len(sets)
+        sent_bounds = np.concatenate(([0], np.cumsum(set_sizes)))
+        tok_per_sent = np.asarray(lengths, dtype=np.int64)
+        tok_bounds = np.concatenate(([0], np.cumsum(tok_per_sent)))[sent_bounds]
+        gids = np.asarray(flat, dtype=np.int64)
+        sent_of_tok = np.repeat(np.arange(len(lengths), dtype=np.int64), tok_per_sent)
+        set_of_tok = np.repeat(np.arange(n_sets, dtype=np.int64), np.diff(tok_bounds))
+        g = max(len(terms_all), 1)
+        # one column per (set, term), numbered in order of first appearance: tokens come set by set,
+        # so this groups the columns by set, each set's in its own first-appearance order
+        uniq, first, inverse = np.unique(set_of_tok * g + gids, return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")
+        column = np.empty_like(order)
+        column[order] = np.arange(order.size)
+        column = column[inverse.reshape(-1)]
+        term_ids = (uniq % g)[order]
+        col_bounds = np.concatenate(([0], np.cumsum(np.bincount(uniq // g, minlength=n_sets))))
+        out: list[SentenceFeatures] = []
+        for b, texts in enumerate(sets):
+            n = len(texts)
+            c0, c1 = int(col_bounds[b]), int(col_bounds[b + 1])
+            v_terms = c1 - c0
+            v = max(v_terms, 1)
+            if n > DENSE_MAX or n * v > 4_000_000:  # large: the sparse path, as build() takes it
+                out.append(cls.build(texts, tok))
+                continue
+            t0, t1 = int(tok_bounds[b]), int(tok_bounds[b + 1])
+            keys = (sent_of_tok[t0:t1] - int(sent_bounds[b])) * v + (column[t0:t1] - c0)
+            counts = np.bincount(keys, minlength=n * v).reshape(n, v)[:, :v_terms].astype(np.float64)
+            out.append(cls(None, None, None, n, (terms_all, term_ids[c0:c1]), counts=counts))
+        return out
+
     # -- sparse matrices ------------------------------------------------------------
     def _csr(self, name: str, data: np.ndarray) -> sp.csr_matrix:
         if name not in self._cache:
-            self._cache[name] = sp.csr_matrix((data, self._cols, self._indptr), shape=(self.n, len(self.terms)))
+            self._cache[name] = sp.csr_matrix((data, self._cols, self._indptr), shape=(self.n, self.n_terms))
         return self._cache[name]
 
     @property
@@ -185,7 +264,7 @@ class SentenceFeatures:
         if key not in self._cache:
             counts = self._dense_counts
             if counts is None:
-                counts = np.zeros((self.n, len(self.terms)))
+                counts = np.zeros((self.n, self.n_terms))
                 counts[self._rows, self._cols] = self._data
                 self._dense_counts = counts
             if name == "counts":
@@ -254,6 +333,42 @@ class SentenceFeatures:
 
 
 _TOKENIZER: Tokenizer | None = None
+
+#: Most distinct chunks (and terms) an encoder keeps before it starts afresh.
+_ENCODER_LIMIT = 500_000
+_ENCODERS: dict[Tokenizer, tuple[list[str], Any]] = {}
+
+
+def _encoder(tok: Tokenizer) -> tuple[list[str], Any]:
+    """``(names, get)`` for ``tok``: ``get(chunk)`` is the tuple of ids of the chunk's tokens, ``names[id]`` a term.
+
+    Kept across calls (per tokenizer configuration), so a chunk is tokenised once per process;
+    the ids only group equal terms, so their values never reach a result.
+    """
+    entry = _ENCODERS.get(tok)
+    if entry is not None and len(entry[0]) < _ENCODER_LIMIT:
+        return entry
+    vocab: dict[str, int] = {}
+    names: list[str] = []
+
+    def number(term: str) -> int:
+        i = vocab.get(term)
+        if i is None:
+            i = vocab[term] = len(names)
+            names.append(term)
+        return i
+
+    class _ChunkIds(dict):
+        def __missing__(ids, chunk: str) -> tuple[int, ...]:
+            value = tuple(map(number, tok(chunk)))
+            if len(ids) < _ENCODER_LIMIT:
+                ids[chunk] = value
+            return value
+
+    entry = _ENCODERS[tok] = (names, _ChunkIds().__getitem__)
+    if len(_ENCODERS) > 8:  # a few tokenizer configurations at most
+        del _ENCODERS[next(iter(_ENCODERS))]
+    return entry
 
 
 def _default_tokenizer() -> Tokenizer:

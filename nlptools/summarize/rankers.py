@@ -73,6 +73,20 @@ class Ranker:
         """
         raise NotImplementedError
 
+    def rank_many(
+        self, sentence_sets: Sequence[Sequence[Sentence]], features: Sequence[SentenceFeatures] | None = None
+    ) -> list[np.ndarray]:
+        """Score several candidate sets (one array per set); equal to ``[rank(s, f) for ...]``.
+
+        Parameters
+        ----------
+        sentence_sets : sequence of sequence of Sentence
+        features : sequence of SentenceFeatures, optional
+            Features of each set (built in one batch when ``None`` and the ranker uses them).
+        """
+        feats = self._features_many(sentence_sets, features) if self.uses_features else [None] * len(sentence_sets)
+        return [self.rank(s, f) for s, f in zip(sentence_sets, feats)]
+
     def get_params(self) -> dict[str, Any]:
         """The ranker's parameters."""
         return {k: v for k, v in vars(self).items() if not k.startswith("_")}
@@ -88,6 +102,20 @@ class Ranker:
         if features.n != len(sentences):
             raise ParameterError(f"features: built for {features.n} sentences, got {len(sentences)} sentences")
         return features
+
+
+    @staticmethod
+    def _features_many(
+        sentence_sets: Sequence[Sequence[Sentence]], features: Sequence[SentenceFeatures] | None
+    ) -> list[SentenceFeatures]:
+        if features is None:
+            return SentenceFeatures.build_many([[s.text for s in ss] for ss in sentence_sets])
+        if len(features) != len(sentence_sets):
+            raise ParameterError(f"features: {len(features)} feature sets for {len(sentence_sets)} sentence sets")
+        for f, ss in zip(features, sentence_sets):
+            if f.n != len(ss):
+                raise ParameterError(f"features: built for {f.n} sentences, got {len(ss)} sentences")
+        return list(features)
 
 
 class LeadRanker(Ranker):
@@ -191,29 +219,12 @@ def pagerank(
     n = graph.shape[0]
     if n == 0:
         return np.zeros(0)
-    if sp.issparse(graph):
-        g = sp.csr_matrix(graph, dtype=np.float64)
-        out = np.asarray(g.sum(axis=1)).ravel()
-    else:
-        g = np.asarray(graph, dtype=np.float64)
-        out = g.sum(axis=1)
+    if not sp.issparse(graph):  # small graph: solved exactly
+        return _pagerank_dense(np.asarray(graph, dtype=np.float64)[None], damping)[0]
+    g = sp.csr_matrix(graph, dtype=np.float64)
+    out = np.asarray(g.sum(axis=1)).ravel()
     dangling = out <= 0
     any_dangling = bool(dangling.any())
-    if not sp.issparse(g):
-        # small graph: solve (I - d M^T) p = (1 - d) / n exactly, M row-stochastic
-        # with rows of dangling nodes uniform (the fixed point of the iteration below)
-        if any_dangling:
-            m = g * np.divide(1.0, out, out=np.zeros(n), where=~dangling)[:, None]
-            m[dangling] = 1.0 / n
-        else:
-            m = g / out[:, None]
-        a = m.T * -damping
-        a.flat[:: n + 1] += 1.0
-        # LAPACK's gesv directly: numpy.linalg.solve's set-up costs more than the solve at this size
-        _, _, p, info = _gesv(a, np.full(n, (1.0 - damping) / n))
-        if info != 0:  # pragma: no cover - I - d M^T is strictly diagonally dominant, never singular
-            raise np.linalg.LinAlgError(f"pagerank: singular system (LAPACK info {info})")
-        return p / p.sum()
     inv = np.divide(1.0, out, out=np.zeros(n), where=~dangling)
     # large graph: power iteration on the sparse transition matrix
     g = g.copy()
@@ -233,7 +244,77 @@ def pagerank(
     return p / p.sum()
 
 
-class TextRankRanker(Ranker):
+def _pagerank_dense(graphs: np.ndarray, damping: float) -> np.ndarray:
+    """Exact PageRank of a stack of dense graphs of one size, shape (b, n, n) -> (b, n).
+
+    Solves ``(I - d M^T) p = (1 - d) / n`` for each graph, ``M`` row-stochastic with the
+    rows of dangling nodes uniform (the fixed point of the power iteration). Every graph
+    is solved alone, so its scores do not depend on the others in the stack.
+    """
+    b, n, _ = graphs.shape
+    out = graphs.sum(axis=2)
+    dangling = out <= 0
+    m = graphs / np.where(dangling, 1.0, out)[:, :, None]
+    if dangling.any():
+        m[dangling] = 1.0 / n
+    a = m.transpose(0, 2, 1) * -damping  # each a[i] is Fortran-ordered, as LAPACK wants it
+    diag = np.arange(n)
+    a[:, diag, diag] += 1.0
+    rhs = np.full(n, (1.0 - damping) / n)
+    scores = np.empty((b, n))
+    for i in range(b):
+        # LAPACK's gesv directly: numpy.linalg.solve's set-up costs more than the solve at this size
+        _, _, p, info = _gesv(a[i], rhs)
+        if info != 0:  # pragma: no cover - I - d M^T is strictly diagonally dominant, never singular
+            raise np.linalg.LinAlgError(f"pagerank: singular system (LAPACK info {info})")
+        scores[i] = p
+    return scores / scores.sum(axis=1, keepdims=True)
+
+
+class _GraphRanker(Ranker):
+    """A ranker scoring sentences by the PageRank of a similarity graph (``graph(features)``)."""
+
+    damping: float
+    tol: float
+    max_iter: int
+
+    def graph(self, features: SentenceFeatures) -> np.ndarray | sp.csr_matrix:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
+        f = self._features(sentences, features)
+        return pagerank(self.graph(f), damping=self.damping, tol=self.tol, max_iter=self.max_iter)
+
+    def _graphs(self, features: Sequence[SentenceFeatures]) -> np.ndarray:
+        """The dense graphs of same-sized small sets, stacked: shape (b, n, n)."""
+        return np.stack([self.graph(f) for f in features])
+
+    def rank_many(
+        self, sentence_sets: Sequence[Sequence[Sentence]], features: Sequence[SentenceFeatures] | None = None
+    ) -> list[np.ndarray]:
+        """Scores of several candidate sets, equal to ``[rank(s, f) for ...]``.
+
+        Small sets of the same size are solved as one stack (one vectorised
+        pass instead of a dozen small array operations per set).
+        """
+        feats = self._features_many(sentence_sets, features)
+        if not 0 < self.damping < 1:
+            raise ParameterError(f"damping: must be in (0, 1), got {self.damping!r}")
+        out: list[np.ndarray | None] = [None] * len(feats)
+        by_size: dict[int, list[int]] = {}
+        for i, f in enumerate(feats):
+            if f.n and f.dense:
+                by_size.setdefault(f.n, []).append(i)
+            else:
+                out[i] = self.rank(sentence_sets[i], f)
+        for idx in by_size.values():
+            stack = self._graphs([feats[i] for i in idx])
+            for i, p in zip(idx, _pagerank_dense(stack, self.damping)):
+                out[i] = p
+        return out  # type: ignore[return-value]
+
+
+class TextRankRanker(_GraphRanker):
     """TextRank (Mihalcea and Tarau, 2004) for sentences.
 
     The weight of the edge between sentences ``i`` and ``j`` is the number
@@ -270,12 +351,24 @@ class TextRankRanker(Ranker):
         weights = np.divide(shared, denom, out=shared.copy(), where=denom > 0)
         return sp.csr_matrix((weights, (rows, cols)), shape=coo.shape)
 
-    def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
-        f = self._features(sentences, features)
-        return pagerank(self.graph(f), damping=self.damping, tol=self.tol, max_iter=self.max_iter)
+    def _graphs(self, features: Sequence[SentenceFeatures]) -> np.ndarray:
+        # shared-word counts of the whole stack in one product: the presence matrices are 0/1, so
+        # the counts are exact integers whatever the padding, and every graph equals graph(f)
+        n = features[0].n
+        width = max(max(f.n_terms for f in features), 1)
+        presence = np.zeros((len(features), n, width))
+        for j, f in enumerate(features):
+            presence[j, :, : f.n_terms] = f._dense("presence")
+        overlap = presence @ presence.transpose(0, 2, 1)
+        logs = np.log(np.maximum(np.stack([f.n_tokens for f in features]), 1.0))
+        denom = logs[:, :, None] + logs[:, None, :]
+        g = np.divide(overlap, denom, out=overlap.copy(), where=denom > 0)
+        diag = np.arange(n)
+        g[:, diag, diag] = 0.0
+        return g
 
 
-class LexRankRanker(Ranker):
+class LexRankRanker(_GraphRanker):
     """LexRank (Erkan and Radev, 2004), continuous by default.
 
     The graph holds the IDF-modified cosine similarity of every pair of
@@ -315,7 +408,3 @@ class LexRankRanker(Ranker):
             g.eliminate_zeros()
             return g
         return (g >= self.threshold - 1e-12).astype(np.float64)
-
-    def rank(self, sentences: Sequence[Sentence], features: SentenceFeatures | None = None) -> np.ndarray:
-        f = self._features(sentences, features)
-        return pagerank(self.graph(f), damping=self.damping, tol=self.tol, max_iter=self.max_iter)
