@@ -207,3 +207,22 @@ def test_tomotopy_backend_gibbs_sampling_details():
     fixed = LdaTopics(n_topics=3, backend="tomotopy", alpha=0.2, sweeps=50, vectorizer=vec, random_state=0).fit(texts)
     assert fixed.model_.optim_interval == 0
     np.testing.assert_allclose(np.asarray(fixed.model_.alpha), 0.2)
+
+
+def test_octis_protocol_in_parallel_scores_and_orders_fits_as_the_serial_run():
+    from nlptools.topics.benchmark import octis_protocol
+
+    words = ["oil price barrel market trade opec", "goal match striker team win coach",
+             "vote party election poll labour leader"]
+    rng = np.random.default_rng(1)
+    texts = [" ".join(rng.choice(w.split(), size=8)) for w in words for _ in range(6)]
+    kw = dict(models=["nmf", "kmeans"], ks=[2, 3], seeds=[0, 21])
+    serial, serial_topics = octis_protocol(texts, workers=1, **kw)
+    parallel, parallel_topics = octis_protocol(texts, workers=2, **kw)
+    assert parallel_topics == serial_topics
+    assert list(parallel_topics["nmf"]) == ["k2-seed0", "k2-seed21", "k3-seed0", "k3-seed21"]
+    for name, m in serial["models"].items():
+        drop = ("fit_seconds", "fit_cpu_seconds")
+        strip = [{k: v for k, v in f.items() if k not in drop} for f in m["fits"]]
+        assert strip == [{k: v for k, v in f.items() if k not in drop} for f in parallel["models"][name]["fits"]]
+        assert m["mean_npmi"] == parallel["models"][name]["mean_npmi"]

@@ -16,7 +16,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -96,14 +96,14 @@ def octis_models() -> dict[str, tuple[Callable[[int, int], TopicModel], dict[str
         return BowVectorizer(tokenizer=_split, min_df=10, max_df=0.15)
 
     return {
-        "lda": (lambda k, s: LdaTopics(n_topics=k, backend="gensim", alpha=0.1, eta=0.01, passes=10, iterations=50,
+        "lda": (lambda k, s: LdaTopics(n_topics=k, backend="gensim", alpha=0.1, eta=0.01, passes=3, iterations=30,
                                        chunksize=500, vectorizer=lda_vocab(), random_state=s),
                 {"lda": None}),
-        "lda-sklearn": (lambda k, s: LdaTopics(n_topics=k, backend="sklearn", alpha=0.1, eta=0.01, passes=10,
-                                               vectorizer=lda_vocab(), random_state=s),
+        "lda-sklearn": (lambda k, s: LdaTopics(n_topics=k, backend="sklearn", alpha=0.1, eta=0.01, passes=6,
+                                               iterations=30, chunksize=500, vectorizer=lda_vocab(), random_state=s),
                         {"lda-sklearn": None}),
         # collapsed Gibbs sampling; eta 0.1 as Griffiths and Steyvers (2004), alpha learnt from the data
-        "lda-gibbs": (lambda k, s: LdaTopics(n_topics=k, backend="tomotopy", alpha="auto", eta=0.1, sweeps=1000,
+        "lda-gibbs": (lambda k, s: LdaTopics(n_topics=k, backend="tomotopy", alpha="auto", eta=0.1, sweeps=400,
                                              vectorizer=gibbs_vocab(), random_state=s),
                       {"lda-gibbs": None}),
         "nmf": (lambda k, s: NmfTopics(n_topics=k, sublinear_tf=True, vectorizer=tokens(), random_state=s),
@@ -171,23 +171,9 @@ def octis_protocol(
     texts = list(texts)
     t_start = time.perf_counter()
     jobs = [(m, k, s) for m in names for k in ks for s in seeds]
-    if workers > 1:
-        ctx = mp.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(texts,)) as pool:
-            futures = [pool.submit(_fit_one, *job) for job in jobs]
-            # score coherence in this process while the workers fit
-            scorer = CoherenceScorer([t.split() for t in texts], measure="c_npmi", topn=10)
-            scorer.prime(sorted({w for t in texts for w in t.split()}))
-            results = [f.result() for f in futures]
-    else:
-        _init_worker(texts)
-        scorer = CoherenceScorer([t.split() for t in texts], measure="c_npmi", topn=10)
-        scorer.prime(sorted({w for t in texts for w in t.split()}))
-        results = [_fit_one(*job) for job in jobs]
-    metrics: dict[str, Any] = {}
-    topics: dict[str, Any] = {}
-    for r in results:
+    scored: list[list[tuple[str, dict[str, Any], list[list[str]]]]] = [[] for _ in jobs]
+
+    def score(i: int, r: dict[str, Any]) -> None:
         for name, tops in r["tops"].items():
             top10 = [t[:10] for t in tops]
             fit = {
@@ -196,8 +182,30 @@ def octis_protocol(
                 "td10": topic_diversity(top10, 10), "td25": topic_diversity(tops, 25),
                 "fit_seconds": round(r["fit_seconds"], 3), "fit_cpu_seconds": round(r["fit_cpu_seconds"], 3),
             }
+            scored[i].append((name, fit, top10))
+
+    if workers > 1:
+        ctx = mp.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(texts,)) as pool:
+            futures = {pool.submit(_fit_one, *job): i for i, job in enumerate(jobs)}
+            # prime and score coherence in this process while the workers fit, each fit as it lands
+            scorer = CoherenceScorer([t.split() for t in texts], measure="c_npmi", topn=10)
+            scorer.prime(sorted({w for t in texts for w in t.split()}))
+            for f in as_completed(futures):
+                score(futures[f], f.result())
+    else:
+        _init_worker(texts)
+        scorer = CoherenceScorer([t.split() for t in texts], measure="c_npmi", topn=10)
+        scorer.prime(sorted({w for t in texts for w in t.split()}))
+        for i, job in enumerate(jobs):
+            score(i, _fit_one(*job))
+    metrics: dict[str, Any] = {}
+    topics: dict[str, Any] = {}
+    for (_, k, seed), rows in zip(jobs, scored):  # job order, whatever order the fits landed in
+        for name, fit, top10 in rows:
             metrics.setdefault(name, {"fits": []})["fits"].append(fit)
-            topics.setdefault(name, {})[f"k{r['k']}-seed{r['seed']}"] = top10
+            topics.setdefault(name, {})[f"k{k}-seed{seed}"] = top10
     for m in metrics.values():
         fits = m["fits"]
         for key in ("npmi", "td10", "td25", "fit_seconds"):
