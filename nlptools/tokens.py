@@ -72,8 +72,8 @@ _NUMBER_POLICIES = ("drop", "keep", "token")
 _CONTRACTIONS = frozenset({"t", "re", "ve", "ll", "d", "m", "s"})
 _chain = chain.from_iterable
 # cache sizes (entries): word -> token, and whitespace chunk -> tokens; past them, results are computed, not kept
-_CACHE_LIMIT = 1_000_000
-_CHUNK_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 200_000
+_CHUNK_CACHE_LIMIT = 100_000
 # never part of a token (they are not word characters, nor the apostrophes that join words)
 _EDGE_PUNCTUATION = '.,;:!?"()[]{}<>*'
 

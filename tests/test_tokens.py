@@ -235,3 +235,20 @@ def test_chunk_cache_matches_whole_text_tokenising(parts, lowercase, numbers):
     expected = [t for t in map(words_cache.__getitem__, pattern.findall(folded)) if t]
     assert fast(text) == expected
     assert fast(text) == expected  # the second call answers from the chunk cache
+
+
+def test_caches_stop_growing_at_their_limits_and_answers_stay_the_same(monkeypatch):
+    import nlptools.tokens as tokens_module
+
+    monkeypatch.setattr(tokens_module, "_CACHE_LIMIT", 50)
+    monkeypatch.setattr(tokens_module, "_CHUNK_CACHE_LIMIT", 20)
+    text = " ".join(f"troops{i} Seoul{i}. deployed" for i in range(200))
+    capped = Tokenizer()
+    first = capped(text)
+    assert len(first) >= 400
+    _, _, words_cache, chunks = capped._compiled
+    assert len(words_cache) == 50 and len(chunks) == 20  # full, and no further
+    assert capped(text) == first  # past the limits results are computed, not kept
+    monkeypatch.setattr(tokens_module, "_CACHE_LIMIT", 10**6)
+    monkeypatch.setattr(tokens_module, "_CHUNK_CACHE_LIMIT", 10**6)
+    assert Tokenizer()(text) == first
