@@ -96,7 +96,8 @@ def _stages(data: Path) -> dict:
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
     from nlptools.cleaning import clean_document
-    from nlptools.corpus import Document, decode_bytes
+    from nlptools.corpus import decode_bytes
+    from nlptools.document import Document
     from nlptools.tokens import Tokenizer
 
     files = _files(data, 1.0)

@@ -35,7 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nlptools.cleaning import clean_document
-from nlptools.corpus import Document, read_text_file
+from nlptools.corpus import read_text_file
+from nlptools.document import Document
 from nlptools.errors import InputError
 from nlptools.outputs import new_run_dir, write_json
 from nlptools.segment import BoundaryScores, boundary_scores, split_sentences, trim_span

@@ -40,16 +40,14 @@ from itertools import compress, starmap
 from operator import attrgetter, lt, not_
 from typing import Any
 
-from .corpus import Corpus, Document
+from .corpus import Corpus
+from .document import CleanDocument, Document, Removed, Sentence
 from .errors import EmptyCorpusError, ParameterError
 from .segment import split_sentences, trim_span
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "Sentence",
-    "Removed",
-    "CleanDocument",
     "Page",
     "Cut",
     "Rule",
@@ -60,86 +58,6 @@ __all__ = [
     "clean_corpus",
     "parse_date",
 ]
-
-
-# --------------------------------------------------------------------------- data model
-
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence (or heading) of a cleaned document.
-
-    ``text`` is always ``document.text[start:end]``.
-    """
-
-    document: str
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    heading: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Removed:
-    """A span cleaning removed, and the rule that removed it."""
-
-    start: int
-    end: int
-    rule: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class CleanDocument:
-    """A document with its kept sentences and its removed spans.
-
-    Attributes
-    ----------
-    document : Document
-        The source document (its ``text`` untouched).
-    sentences : tuple of Sentence
-        Kept sentences and headings, in source order.
-    removed : tuple of Removed
-        Removed furniture, in source order.
-    title : str or None
-        The headline found by cleaning, or the document's own title.
-    date : str or None
-        ISO date from a metadata prefix or mail header, or the document's own.
-    """
-
-    document: Document
-    sentences: tuple[Sentence, ...]
-    removed: tuple[Removed, ...]
-    title: str | None = None
-    date: str | None = None
-
-    @property
-    def id(self) -> str:
-        """The document id."""
-        return self.document.id
-
-    @property
-    def text(self) -> str:
-        """The document's source text."""
-        return self.document.text
-
-    @property
-    def body(self) -> tuple[Sentence, ...]:
-        """The sentences that are not headings."""
-        return tuple(s for s in self.sentences if not s.heading)
-
-    def paragraphs(self) -> list[tuple[Sentence, ...]]:
-        """Body sentences grouped by paragraph, headings left out."""
-        groups: dict[int, list[Sentence]] = {}
-        for s in self.sentences:
-            if not s.heading:
-                groups.setdefault(s.paragraph, []).append(s)
-        return [tuple(v) for _, v in sorted(groups.items())]
-
-    def clean_text(self) -> str:
-        """Kept body text: sentences joined by spaces, paragraphs by blank lines."""
-        return "\n\n".join(" ".join(s.text for s in para) for para in self.paragraphs())
 
 
 # --------------------------------------------------------------------------- pages and rules

@@ -24,16 +24,15 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .document import Document
 from .errors import EmptyCorpusError, InputError, ParameterError
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "Document",
     "Corpus",
     "decode_bytes",
     "read_text_file",
@@ -50,38 +49,6 @@ RECORD_SUFFIXES = frozenset({".jsonl", ".csv"})
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
 #: Configuration files that may sit beside articles (a theme lexicon): never articles, never warned about.
 _CONFIG_SUFFIXES = frozenset({".toml", ".ini", ".cfg", ".yaml", ".yml"})
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One article, its source text untouched.
-
-    Parameters
-    ----------
-    id : str
-        Identifier, unique within a corpus: the file stem (relative path for
-        nested folders) or the record id.
-    text : str
-        The decoded source text. Every offset nlptools reports (sentences,
-        removed spans, digests) indexes into this string.
-    title : str or None
-        The title, when the source gives one (a record field) or cleaning
-        finds a headline.
-    date : str or None
-        ISO date (``YYYY-MM-DD``) when the source states one.
-    source : str
-        Where the text came from: a path, or ``path:line`` / ``path#row``
-        for records.
-    meta : Mapping
-        Anything else the loader knew (encoding used, record fields).
-    """
-
-    id: str
-    text: str
-    title: str | None = None
-    date: str | None = None
-    source: str = ""
-    meta: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- decoding

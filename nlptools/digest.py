@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cleaning import CleanDocument, Sentence
+from .document import CleanDocument, Sentence
 from .errors import EmptyCorpusError, ParameterError
 from .tokens import Tokenizer
 

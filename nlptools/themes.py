@@ -22,7 +22,7 @@ Stable API (other jobs build on it):
 
 ``find_themes(documents, *, lexicon=None, method="lda", k="auto", unit="paragraph", random_state=0,
 threshold=None, min_df=2, ks=None) -> ThemeResult``
-    ``documents``: iterable of :class:`~nlptools.cleaning.CleanDocument`.
+    ``documents``: iterable of :class:`~nlptools.document.CleanDocument`.
 ``ThemeResult.themes``: list of :class:`Theme` (``name``, ``seeded``,
     ``seed_words``, ``terms`` [(term, weight)], ``weight``, ``documents``
     [(id, weight)]), heaviest first.
@@ -63,7 +63,7 @@ from typing import Any
 
 import numpy as np
 
-from .cleaning import CleanDocument, Sentence
+from .document import CleanDocument, Sentence
 from .errors import ConfigError, EmptyCorpusError, InputError, ParameterError
 from .tokens import Tokenizer
 

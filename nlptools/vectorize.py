@@ -1,7 +1,7 @@
 """Passages and vectors: bag-of-words and TF-IDF that scikit-learn and gensim both accept.
 
 A :class:`Passage` is the unit a model sees: a sentence, a paragraph or a
-whole document, always a run of :class:`~nlptools.cleaning.Sentence` s, so
+whole document, always a run of :class:`~nlptools.document.Sentence` s, so
 every model output maps back to character offsets in the source.
 
 :class:`BowVectorizer` and :class:`TfidfVectorizer` are scikit-learn
@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .cleaning import CleanDocument, Sentence
+from .document import CleanDocument, Passage, Sentence
 from .errors import NlptoolsError, ParameterError
 from .tokens import Tokenizer
 
@@ -33,7 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "Passage",
     "make_passages",
     "BowVectorizer",
     "TfidfVectorizer",
@@ -44,40 +42,6 @@ __all__ = [
 
 #: The passage units :func:`make_passages` understands.
 PASSAGE_UNITS = ("sentence", "paragraph", "document")
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A run of sentences of one document: the unit a model sees.
-
-    Attributes
-    ----------
-    id : str
-        ``doc``, ``doc#p3`` (paragraph 3) or ``doc#s12`` (sentence 12).
-    document : str
-        The document id.
-    sentences : tuple of Sentence
-        The sentences, in order.
-    """
-
-    id: str
-    document: str
-    sentences: tuple[Sentence, ...]
-
-    @property
-    def text(self) -> str:
-        """The sentences' text joined by spaces."""
-        return " ".join(s.text for s in self.sentences)
-
-    @property
-    def start(self) -> int:
-        """Offset of the first character in the document's source."""
-        return self.sentences[0].start
-
-    @property
-    def end(self) -> int:
-        """Offset just past the last character in the document's source."""
-        return self.sentences[-1].end
 
 
 def make_passages(

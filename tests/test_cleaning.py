@@ -7,17 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nlptools.cleaning import (
-    DEFAULT_RULES,
-    RULES,
-    CleanDocument,
-    Cleaner,
-    Cut,
-    clean_corpus,
-    clean_document,
-    parse_date,
-)
-from nlptools.corpus import Corpus, Document, read_text_file
+from nlptools.cleaning import DEFAULT_RULES, RULES, Cleaner, Cut, clean_corpus, clean_document, parse_date
+from nlptools.corpus import Corpus, read_text_file
+from nlptools.document import CleanDocument, Document
 from nlptools.errors import ParameterError
 
 SEED_IDS = {

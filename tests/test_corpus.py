@@ -8,7 +8,8 @@ import logging
 import pytest
 
 import nlptools.corpus as corpus_mod
-from nlptools.corpus import Corpus, Document, decode_bytes, load, read_text_file
+from nlptools.corpus import Corpus, decode_bytes, load, read_text_file
+from nlptools.document import Document
 from nlptools.errors import InputError, ParameterError
 
 ARTICLE = "Kim meets Putin\n\nThe two leaders met on Tuesday. They talked for hours.\n"

@@ -7,7 +7,8 @@ import logging
 import pytest
 
 from nlptools.cleaning import clean_corpus, clean_document
-from nlptools.corpus import Corpus, Document
+from nlptools.corpus import Corpus
+from nlptools.document import Document
 from nlptools.duplicates import Duplicate, deduplicate, find_duplicates
 from nlptools.errors import ParameterError
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlptools.cleaning import clean_document
-from nlptools.corpus import Document, read_text_file
+from nlptools.corpus import read_text_file
+from nlptools.document import Document
 from nlptools.segment import BoundaryScores, boundary_scores, sentence_boundaries, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from nlptools.cleaning import Sentence, clean_corpus, clean_document
-from nlptools.corpus import Corpus, Document
+from nlptools.cleaning import clean_corpus, clean_document
+from nlptools.corpus import Corpus
+from nlptools.document import Document, Sentence
 from nlptools.errors import ParameterError
 from nlptools.summarize import (
     Length,

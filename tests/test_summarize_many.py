@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from nlptools.cleaning import clean_corpus, clean_document
-from nlptools.corpus import Corpus, Document
+from nlptools.corpus import Corpus
+from nlptools.document import Document
 from nlptools.errors import ParameterError
 from nlptools.summarize import (
     SentenceFeatures,

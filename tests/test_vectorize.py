@@ -8,16 +8,10 @@ import scipy.sparse as sp
 
 from nlptools.cleaning import clean_corpus
 from nlptools.corpus import Corpus
+from nlptools.document import Passage
 from nlptools.errors import NlptoolsError, ParameterError
 from nlptools.tokens import Tokenizer
-from nlptools.vectorize import (
-    BowVectorizer,
-    Passage,
-    TfidfVectorizer,
-    from_gensim,
-    make_passages,
-    to_gensim,
-)
+from nlptools.vectorize import BowVectorizer, TfidfVectorizer, from_gensim, make_passages, to_gensim
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cleaning import Sentence
+from ..document import Sentence
 from ..errors import ParameterError
 from ..tokens import words as _words
 
@@ -191,8 +191,8 @@ class Summary:
 
 
 def check_sentences(sentences: Sequence[Any], name: str = "sentences") -> tuple[Sentence, ...]:
-    """Validate candidates: :class:`~nlptools.cleaning.Sentence` s, or passages (anything with ``.sentences``,
-    e.g. :class:`nlptools.vectorize.Passage`), which contribute their sentences in order."""
+    """Validate candidates: :class:`~nlptools.document.Sentence` s, or passages (anything with ``.sentences``,
+    e.g. :class:`nlptools.document.Passage`), which contribute their sentences in order."""
     if isinstance(sentences, (str, bytes)):
         raise ParameterError(f"{name}: expected a sequence of Sentence, got a string")
     try:
@@ -210,5 +210,5 @@ def check_sentences(sentences: Sequence[Any], name: str = "sentences") -> tuple[
         if isinstance(inner, tuple) and all(isinstance(x, Sentence) for x in inner):
             out.extend(inner)
             continue
-        raise ParameterError(f"{name}: items must be nlptools.cleaning.Sentence or passages, got {type(s).__name__}")
+        raise ParameterError(f"{name}: items must be nlptools.document.Sentence or passages, got {type(s).__name__}")
     return tuple(out)

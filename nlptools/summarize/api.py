@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..cleaning import CleanDocument, Sentence, clean_document
-from ..corpus import Document
+from ..cleaning import clean_document
+from ..document import CleanDocument, Document, Sentence
 from ..errors import ParameterError
 from ._base import Length, Summary, SummarySentence, check_sentences
 from .features import SentenceFeatures
@@ -77,7 +77,7 @@ def summarize_sentences(
     ----------
     sentences : sequence of Sentence (or of passages)
         The candidates, in the order the summary should follow (e.g. by
-        document, then offset). Passages (:class:`nlptools.vectorize.Passage`)
+        document, then offset). Passages (:class:`nlptools.document.Passage`)
         contribute their sentences. Headings are dropped.
     method : str or Ranker, default="lexrank"
         A name from :func:`~.registry.method_names` (``lead``, ``random``,

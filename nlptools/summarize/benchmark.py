@@ -23,8 +23,9 @@ from typing import Any
 
 import numpy as np
 
-from ..cleaning import CleanDocument, Sentence, clean_document
-from ..corpus import Document, read_text_file
+from ..cleaning import clean_document
+from ..corpus import read_text_file
+from ..document import CleanDocument, Document, Sentence
 from ..errors import InputError, ParameterError
 from ..evaluate.rouge import ROUGE_TYPES, ReferenceMatch, greedy_oracle, match_reference, rouge
 from .api import summarize_sentences

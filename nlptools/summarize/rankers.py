@@ -29,7 +29,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.linalg.lapack import dgesv as _gesv
 
-from ..cleaning import Sentence
+from ..document import Sentence
 from ..errors import ParameterError
 from .features import SentenceFeatures
 

@@ -2,7 +2,7 @@
 
 Every sumy summariser (0.13) computes a rating per sentence and hands it to
 ``AbstractSummarizer._get_best_sentences``. :class:`SumyRanker` builds a sumy
-document directly from our :class:`~nlptools.cleaning.Sentence` s (one
+document directly from our :class:`~nlptools.document.Sentence` s (one
 sumy paragraph per source paragraph, words from
 :class:`nlptools.tokens.SumyTokenizer`), runs the summariser with that
 hand-off intercepted, and reads the rating of every sentence *by position*.
@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cleaning import Sentence
+from ..document import Sentence
 from ..errors import NlptoolsError, ParameterError
 from .features import SentenceFeatures
 from .rankers import Ranker
