@@ -87,13 +87,13 @@ def run_all(data: Path, out: Path) -> dict[str, str]:
 
 
 def main() -> int:
+    global ROOT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path(os.environ.get("NLPTOOLS_DATA", ROOT.parent / "shared" / "data")))
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--compare", type=Path, help="an earlier fingerprint.json to compare with")
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to fingerprint (default: this one)")
     a = ap.parse_args()
-    global ROOT
     ROOT = a.root.resolve()
     now = run_all(a.data, a.out)
     print(f"{len(now)} outputs fingerprinted into {a.out / 'fingerprint.json'}")
