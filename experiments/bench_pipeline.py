@@ -137,7 +137,12 @@ def _run_child(mode: str, data: Path, fraction: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="20newsgroups-bydate folder (default: $NLPTOOLS_DATA/20newsgroups-bydate)")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="20newsgroups-bydate folder (default: $NLPTOOLS_DATA/20newsgroups-bydate)",
+    )
     parser.add_argument("--out", type=Path, default=Path("runs/bench-pipeline"), help="output folder")
     parser.add_argument("--fractions", default="0.25,0.5,1.0", help="corpus fractions for the memory curve")
     parser.add_argument("--repeats", type=int, default=1, help="full-corpus runs of each mode (best is reported)")
@@ -165,16 +170,21 @@ def main(argv: list[str] | None = None) -> int:
             reps = args.repeats if frac == 1.0 else 1
             best = min((_run_child(mode, args.data, frac) for _ in range(reps)), key=lambda r: r["cpu_s"])
             runs.append(best)
-            print(f"{mode:9s} {frac:5.2f}  {best['input_mb']:7.1f} MB  {best['mb_per_s_cpu']:6.2f} MB/s (cpu) "
-                  f"{best['mb_per_s_wall']:6.2f} MB/s (wall)  peak RSS {best['peak_rss_mb']:7.1f} MB "
-                  f"(matrix {best['matrix_mb']:.1f} MB)", file=sys.stderr)
+            print(
+                f"{mode:9s} {frac:5.2f}  {best['input_mb']:7.1f} MB  {best['mb_per_s_cpu']:6.2f} MB/s (cpu) "
+                f"{best['mb_per_s_wall']:6.2f} MB/s (wall)  peak RSS {best['peak_rss_mb']:7.1f} MB "
+                f"(matrix {best['matrix_mb']:.1f} MB)",
+                file=sys.stderr,
+            )
     full = {r["mode"]: r for r in runs if r["fraction"] == 1.0}
     stages = _stages(args.data)
     metrics = {
         "corpus": str(args.data),
         "runs": runs,
         "stages_nlptools": stages,
-        "ratio_nlptools_over_sklearn_speed": round(full["nlptools"]["mb_per_s_cpu"] / full["sklearn"]["mb_per_s_cpu"], 3)
+        "ratio_nlptools_over_sklearn_speed": round(
+            full["nlptools"]["mb_per_s_cpu"] / full["sklearn"]["mb_per_s_cpu"], 3
+        )
         if {"nlptools", "sklearn"} <= full.keys()
         else None,
         "target_mb_per_s": 5.0,

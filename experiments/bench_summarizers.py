@@ -52,8 +52,17 @@ logger = logging.getLogger("bench_summarizers")
 
 PAIRS = [("lexrank", "sumy-lexrank"), ("textrank", "sumy-textrank")]
 GROWTH_METHODS = [
-    "lead", "centroid", "textrank", "lexrank",
-    "sumy-lexrank", "sumy-textrank", "sumy-lsa", "sumy-luhn", "sumy-reduction", "sumy-kl", "sumy-sumbasic",
+    "lead",
+    "centroid",
+    "textrank",
+    "lexrank",
+    "sumy-lexrank",
+    "sumy-textrank",
+    "sumy-lsa",
+    "sumy-luhn",
+    "sumy-reduction",
+    "sumy-kl",
+    "sumy-sumbasic",
     "sumy-edmundson",
 ]
 SIZES = [100, 200, 400, 800, 1600]
@@ -109,13 +118,20 @@ def bench_bbc(articles: list, repeats: int) -> dict[str, Any]:
                     batch_same[name] = [s.positions for s in many] == chosen[name]
         r1 = {}
         for name in (native, sumy):
-            r1[name] = 100.0 * float(np.mean([
-                rouge([a.candidates[j].text for j in picked], a.reference_sentences, types=("rouge1",))["rouge1"]
-                for a, picked in zip(articles, chosen[name])
-            ]))
+            r1[name] = 100.0 * float(
+                np.mean(
+                    [
+                        rouge([a.candidates[j].text for j in picked], a.reference_sentences, types=("rouge1",))[
+                            "rouge1"
+                        ]
+                        for a, picked in zip(articles, chosen[name])
+                    ]
+                )
+            )
         n = len(articles)
         out[native] = {
-            "native": native, "sumy": sumy,
+            "native": native,
+            "sumy": sumy,
             "native_ms_per_article": 1000 * float(wall[native].sum()) / n,
             "sumy_ms_per_article": 1000 * float(wall[sumy].sum()) / n,
             "speedup": float(wall[sumy].sum() / wall[native].sum()),
@@ -129,17 +145,36 @@ def bench_bbc(articles: list, repeats: int) -> dict[str, Any]:
             "batch_sumy_cpu_ms_per_article": 1000 * float(batch_cpu[sumy]) / n,
             "batch_speedup_cpu": float(batch_cpu[sumy] / max(batch_cpu[native], 1e-9)),
             "batch_chooses_as_per_article": {k: bool(v) for k, v in batch_same.items()},
-            "native_rouge1": r1[native], "sumy_rouge1": r1[sumy],
+            "native_rouge1": r1[native],
+            "sumy_rouge1": r1[sumy],
         }
         o = out[native]
-        logger.info("%s vs %s, per article: wall %.3f vs %.3f ms (%.1fx), cpu %.3f vs %.3f ms (%.1fx); "
-                    "R1 %.2f vs %.2f", native, sumy, o["native_ms_per_article"], o["sumy_ms_per_article"],
-                    o["speedup"], o["native_cpu_ms_per_article"], o["sumy_cpu_ms_per_article"], o["speedup_cpu"],
-                    r1[native], r1[sumy])
-        logger.info("%s vs %s, batch: wall %.3f vs %.3f ms per article (%.1fx), cpu %.3f vs %.3f ms (%.1fx); "
-                    "same choices as per article: %s", native, sumy, o["batch_native_ms_per_article"],
-                    o["batch_sumy_ms_per_article"], o["batch_speedup"], o["batch_native_cpu_ms_per_article"],
-                    o["batch_sumy_cpu_ms_per_article"], o["batch_speedup_cpu"], batch_same)
+        logger.info(
+            "%s vs %s, per article: wall %.3f vs %.3f ms (%.1fx), cpu %.3f vs %.3f ms (%.1fx); R1 %.2f vs %.2f",
+            native,
+            sumy,
+            o["native_ms_per_article"],
+            o["sumy_ms_per_article"],
+            o["speedup"],
+            o["native_cpu_ms_per_article"],
+            o["sumy_cpu_ms_per_article"],
+            o["speedup_cpu"],
+            r1[native],
+            r1[sumy],
+        )
+        logger.info(
+            "%s vs %s, batch: wall %.3f vs %.3f ms per article (%.1fx), cpu %.3f vs %.3f ms (%.1fx); "
+            "same choices as per article: %s",
+            native,
+            sumy,
+            o["batch_native_ms_per_article"],
+            o["batch_sumy_ms_per_article"],
+            o["batch_speedup"],
+            o["batch_native_cpu_ms_per_article"],
+            o["batch_sumy_cpu_ms_per_article"],
+            o["batch_speedup_cpu"],
+            batch_same,
+        )
     return out
 
 
@@ -159,8 +194,13 @@ def bench_growth(articles: list, cap: float, native_repeats: int) -> dict[str, A
         prev: tuple[int, float] | None = None
         for n in SIZES:
             if prev is not None and prev[1] * (n / prev[0]) ** 2 > cap:
-                rows.append({"sentences": n, "seconds": None,
-                             "skipped": f"projected {prev[1] * (n / prev[0]) ** 2:.0f} s > cap {cap:.0f} s"})
+                rows.append(
+                    {
+                        "sentences": n,
+                        "seconds": None,
+                        "skipped": f"projected {prev[1] * (n / prev[0]) ** 2:.0f} s > cap {cap:.0f} s",
+                    }
+                )
                 logger.info("%-15s n=%5d skipped (projected over the cap)", method, n)
                 continue
             doc = long_document(articles, n)
@@ -177,9 +217,13 @@ def bench_growth(articles: list, cap: float, native_repeats: int) -> dict[str, A
     ratios: dict[str, Any] = {}
     for native, sumy in PAIRS:
         ratios[native] = [
-            {"sentences": a["sentences"], "speedup": b["seconds"] / a["seconds"],
-             "speedup_cpu": b["cpu_seconds"] / max(a["cpu_seconds"], 1e-9)}
-            for a, b in zip(out[native], out[sumy]) if a["seconds"] and b["seconds"]
+            {
+                "sentences": a["sentences"],
+                "speedup": b["seconds"] / a["seconds"],
+                "speedup_cpu": b["cpu_seconds"] / max(a["cpu_seconds"], 1e-9),
+            }
+            for a, b in zip(out[native], out[sumy])
+            if a["seconds"] and b["seconds"]
         ]
     return {"seconds": out, "speedup": ratios}
 
@@ -201,18 +245,27 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_reference_corpus(args.data, per_category=args.per_category)
     result: dict[str, Any] = {
         "environment": {
-            "python": platform.python_version(), "numpy": np.__version__, "sumy": getattr(sumy, "__version__", "?"),
-            "cpus": os.cpu_count(), "machine": platform.machine(), "blas_threads": 1,
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "sumy": getattr(sumy, "__version__", "?"),
+            "cpus": os.cpu_count(),
+            "machine": platform.machine(),
+            "blas_threads": 1,
         },
-        "bbc": {"articles": len(articles),
-                "mean_sentences": float(np.mean([len(a.candidates) for a in articles])),
-                "pairs": bench_bbc(articles, args.repeats)},
+        "bbc": {
+            "articles": len(articles),
+            "mean_sentences": float(np.mean([len(a.candidates) for a in articles])),
+            "pairs": bench_bbc(articles, args.repeats),
+        },
     }
     if not args.skip_growth:
         everything = load_reference_corpus(args.data, per_category=None)
-        result["growth"] = {"document": "BBC article body sentences concatenated in corpus order",
-                            "summary_sentences": 10, "cap_seconds": args.cap,
-                            **bench_growth(everything, args.cap, native_repeats=3)}
+        result["growth"] = {
+            "document": "BBC article body sentences concatenated in corpus order",
+            "summary_sentences": 10,
+            "cap_seconds": args.cap,
+            **bench_growth(everything, args.cap, native_repeats=3),
+        }
     out = ensure_dir(args.out)
     write_json(out / "bench_summarizers.json", result)
     print(f"wrote {out / 'bench_summarizers.json'}")

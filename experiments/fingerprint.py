@@ -60,20 +60,46 @@ def run_all(data: Path, out: Path) -> dict[str, str]:
         for name, path in corpora.items():
             p = str(path)
             nlptools("sentences", p, "--format", "jsonl", stdout=res / f"{name}.sentences.jsonl")
-            nlptools("summarize", p, "--method", "lexrank", "--words", "60", "--format", "jsonl",
-                     stdout=res / f"{name}.summarize.jsonl")
-            nlptools("summarize", p, "--together", "--words", "150", "--format", "jsonl",
-                     stdout=res / f"{name}.together.jsonl")
+            nlptools(
+                "summarize",
+                p,
+                "--method",
+                "lexrank",
+                "--words",
+                "60",
+                "--format",
+                "jsonl",
+                stdout=res / f"{name}.summarize.jsonl",
+            )
+            nlptools(
+                "summarize",
+                p,
+                "--together",
+                "--words",
+                "150",
+                "--format",
+                "jsonl",
+                stdout=res / f"{name}.together.jsonl",
+            )
             lex = ["--themes", str(ROOT / "seeds" / "themes.toml")] if name == "seeds" else ["--themes", "none"]
             for method in ("lda", "nmf", "kmeans"):
-                nlptools("themes", p, *lex, "--method", method, "--format", "json",
-                         stdout=res / f"{name}.themes.{method}.json")
+                nlptools(
+                    "themes",
+                    p,
+                    *lex,
+                    "--method",
+                    method,
+                    "--format",
+                    "json",
+                    stdout=res / f"{name}.themes.{method}.json",
+                )
             nlptools("themes", p, *lex, "--format", "md", stdout=res / f"{name}.themes.md")
             dig = ["--no-themes"] if name != "seeds" else []
             nlptools("digest", p, *dig, "--out", str(res / f"{name}.digest"), "--html")
         for cfg in ("seeds_segmentation", "topics_seeds", "themes_seeds", "summaries_bbc"):
-            nlptools("run", str(ROOT / "experiments" / f"{cfg}.toml"), "--data", str(data),
-                     "--out", str(res / "runs" / cfg))
+            nlptools(
+                "run", str(ROOT / "experiments" / f"{cfg}.toml"), "--data", str(data), "--out", str(res / "runs" / cfg)
+            )
     digests: dict[str, str] = {}
     for f in sorted(res.rglob("*")):
         if f.is_file() and f.name not in SKIP:

@@ -134,7 +134,7 @@ def _read_sample(folder: Path, megabytes: float) -> list[str]:
 
 
 def _context(text: str, at: int) -> str:
-    return text[max(0, at - 50):at] + "|" + text[at:at + 30]
+    return text[max(0, at - 50) : at] + "|" + text[at : at + 30]
 
 
 def evaluate(docs: list[dict], repeat: int, sample: list[str] | None = None) -> dict:
@@ -157,14 +157,20 @@ def evaluate(docs: list[dict], repeat: int, sample: list[str] | None = None) -> 
                     reasons = {j["offset"]: j["reason"] for j in d["judgements"]}
                     for kind, offsets in (("missed", sc.missed), ("spurious", sc.spurious)):
                         errors[name].extend(
-                            {"document": d["id"], "offset": o, "error": kind, "gold_reason": reasons.get(o, ""),
-                             "context": _context(text, o)}
+                            {
+                                "document": d["id"],
+                                "offset": o,
+                                "error": kind,
+                                "gold_reason": reasons.get(o, ""),
+                                "context": _context(text, o),
+                            }
                             for o in offsets
                         )
         scores[name] = {mode: {s: v.as_dict() for s, v in by.items()} for mode, by in pooled.items()}
     texts = [d["text"] for d in docs]
-    speed = {name: round(_speed(fn, texts, repeat if name.startswith("nlptools") else 1), 3)
-             for name, fn in methods.items()}
+    speed = {
+        name: round(_speed(fn, texts, repeat if name.startswith("nlptools") else 1), 3) for name, fn in methods.items()
+    }
     import pysbd
 
     large = {}
@@ -173,9 +179,11 @@ def evaluate(docs: list[dict], repeat: int, sample: list[str] | None = None) -> 
             large[name] = round(_speed(methods[name], sample, repeat), 3)
         large["megabytes"] = round(sum(len(t.encode("utf-8")) for t in sample) / 1e6, 3)
     return {
-        "gold": {"documents": {s: sum(d["source"] == s for d in docs) for s in sources},
-                 "boundaries": sum(len(d["units"]) - 1 for d in docs),
-                 "megabytes": round(sum(len(t.encode("utf-8")) for t in texts) / 1e6, 4)},
+        "gold": {
+            "documents": {s: sum(d["source"] == s for d in docs) for s in sources},
+            "boundaries": sum(len(d["units"]) - 1 for d in docs),
+            "megabytes": round(sum(len(t.encode("utf-8")) for t in texts) / 1e6, 4),
+        },
         "boundary_definition": "the end offset of every sentence but a text's last; strict: same offset; "
         "lenient: same start of the next word (boundaries moved past closing quotes, brackets, white space)",
         "scores": scores,
@@ -191,13 +199,19 @@ def evaluate(docs: list[dict], repeat: int, sample: list[str] | None = None) -> 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, help="the shared data folder (holds bbc-news-summary/); "
-                    "without it only the seeds are scored")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        help="the shared data folder (holds bbc-news-summary/); without it only the seeds are scored",
+    )
     ap.add_argument("--out", type=Path, required=True, help="parent folder of the run folder to create")
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--repeat", type=int, default=3, help="timings for nlptools' speed (best is kept)")
-    ap.add_argument("--speed-sample", type=Path, help="also time nlptools on this folder's text files "
-                    "(e.g. ../shared/data/20newsgroups-bydate)")
+    ap.add_argument(
+        "--speed-sample",
+        type=Path,
+        help="also time nlptools on this folder's text files (e.g. ../shared/data/20newsgroups-bydate)",
+    )
     ap.add_argument("--speed-mb", type=float, default=5.0, help="megabytes of --speed-sample to time")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
@@ -212,8 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     write_json(run / "metrics.json", metrics)
     for name, sc in metrics["scores"].items():
         s, le = sc["strict"]["all"], sc["lenient"]["all"]
-        print(f"{name:32s} P={s['precision']:.4f} R={s['recall']:.4f} F1={s['f1']:.4f} "
-              f"(lenient F1={le['f1']:.4f})  {metrics['speed_mb_per_s'][name]:8.3f} MB/s")
+        print(
+            f"{name:32s} P={s['precision']:.4f} R={s['recall']:.4f} F1={s['f1']:.4f} "
+            f"(lenient F1={le['f1']:.4f})  {metrics['speed_mb_per_s'][name]:8.3f} MB/s"
+        )
     for name, v in metrics["speed_mb_per_s_sample"].items():
         print(f"{name:32s} {v:8.3f} {'MB' if name == 'megabytes' else 'MB/s'} (sample)")
     print(f"{run / 'metrics.json'}")

@@ -86,8 +86,16 @@ LINE_KINDS: dict[str, dict[int, str]] = {
     "seeds/001_5da4c667af5338e2.txt": {717: "heading", 1728: "heading"},
     "seeds/002_71db2a8b7660cb1e.txt": {4872: "furniture"},
     "seeds/004_7e81adea1b9a7044.txt": {
-        0: "heading", 206: "furniture", 222: "furniture", 301: "furniture", 1863: "heading",
-        2306: "furniture", 2316: "furniture", 3396: "heading", 3818: "furniture", 3833: "furniture",
+        0: "heading",
+        206: "furniture",
+        222: "furniture",
+        301: "furniture",
+        1863: "heading",
+        2306: "furniture",
+        2316: "furniture",
+        3396: "heading",
+        3818: "furniture",
+        3833: "furniture",
         5204: "furniture",
     },
     "bbc-news-summary/articles/tech/244.txt": {149: "heading"},
@@ -133,39 +141,54 @@ DECISIONS: dict[str, dict[int, tuple[bool, str, str]]] = {
         1528: (False, "title-punctuation", "'(The Goat, or Who is Sylvia?) or Ben Wishaw'"),
     },
     "bbc-news-summary/articles/politics/001.txt": {
-        656: (True, "quote-inner", ""), 943: (True, "quote-close", ""), 1335: (True, "quote-close", ""),
+        656: (True, "quote-inner", ""),
+        943: (True, "quote-close", ""),
+        1335: (True, "quote-close", ""),
     },
     "bbc-news-summary/articles/politics/002.txt": {1750: (True, "quote-inner", ""), 1858: (True, "quote-inner", "")},
     "bbc-news-summary/articles/politics/004.txt": {1039: (True, "quote-inner", "")},
     "bbc-news-summary/articles/politics/005.txt": {
-        1954: (True, "quote-inner", ""), 2024: (True, "quote-inner", ""), 2112: (True, "quote-inner", ""),
+        1954: (True, "quote-inner", ""),
+        2024: (True, "quote-inner", ""),
+        2112: (True, "quote-inner", ""),
         2191: (True, "quote-inner", "inner quotation 'don't ... give it away.' goes on: sentence ends"),
     },
     "bbc-news-summary/articles/politics/007.txt": {2591: (True, "quote-inner", ""), 2672: (True, "quote-inner", "")},
     "bbc-news-summary/articles/politics/008.txt": {
-        2066: (True, "quote-inner", ""), 2326: (True, "quote-close", ""), 2543: (True, "quote-close", ""),
+        2066: (True, "quote-inner", ""),
+        2326: (True, "quote-close", ""),
+        2543: (True, "quote-close", ""),
         2711: (True, "quote-close", ""),
     },
     "bbc-news-summary/articles/sport/001.txt": {391: (True, "quote-inner", "")},
     "bbc-news-summary/articles/sport/005.txt": {
-        530: (True, "number-ends", "'7:41.42.' then a quotation"), 614: (True, "quote-inner", ""),
+        530: (True, "number-ends", "'7:41.42.' then a quotation"),
+        614: (True, "quote-inner", ""),
         711: (True, "quote-inner", ""),
     },
     "bbc-news-summary/articles/sport/010.txt": {971: (True, "quote-inner", ""), 1255: (True, "quote-close", "")},
     "bbc-news-summary/articles/tech/004.txt": {2389: (True, "quote-inner", "")},
     "bbc-news-summary/articles/tech/005.txt": {4825: (True, "quote-inner", "")},
     "bbc-news-summary/articles/tech/010.txt": {
-        1705: (True, "quote-inner", ""), 2633: (True, "quote-inner", ""),
-        2711: (False, "title-punctuation", "a quoted question in a list: \"'Can I choose to use this service?, 'How much\""),
+        1705: (True, "quote-inner", ""),
+        2633: (True, "quote-inner", ""),
+        2711: (
+            False,
+            "title-punctuation",
+            "a quoted question in a list: \"'Can I choose to use this service?, 'How much\"",
+        ),
     },
     "bbc-news-summary/articles/tech/244.txt": {
         1563: (False, "title-punctuation", "'WarioWare Touched! and Sega's'"),
     },
     "bbc-news-summary/articles/politics/083.txt": {
         836: (True, "abbreviation-ends", "'replied: \"No. Definitely not.\"': 'No.' is a one-word sentence"),
-        1284: (True, "quote-inner", ""), 1500: (True, "quote-close", ""),
+        1284: (True, "quote-inner", ""),
+        1500: (True, "quote-close", ""),
     },
-    "bbc-news-summary/articles/entertainment/119.txt": {260: (True, "abbreviation-ends", "'Hank Williams Jr.' then 'He'")},
+    "bbc-news-summary/articles/entertainment/119.txt": {
+        260: (True, "abbreviation-ends", "'Hank Williams Jr.' then 'He'")
+    },
     "bbc-news-summary/articles/tech/023.txt": {594: (False, "initial-inside", "'Mr R. Sridharan'")},
     "bbc-news-summary/articles/entertainment/043.txt": {
         1042: (True, "initial-ends", "'... and Malcolm X.' then 'Attallah Shabazz, the daughter of ...'"),
@@ -175,8 +198,12 @@ DECISIONS: dict[str, dict[int, tuple[bool, str, str]]] = {
     "bbc-news-summary/articles/entertainment/061.txt": {
         978: (False, "title-punctuation", "'Salaam Bombay! - nominated for ... - Nair has become'"),
         1213: (False, "title-punctuation", "'Salaam Bombay! with'"),
-        2264: (True, "quote-inner", ""), 2956: (True, "quote-inner", ""), 3021: (True, "quote-inner", ""),
-        3546: (True, "quote-inner", ""), 3652: (True, "quote-inner", ""), 3960: (True, "quote-close", ""),
+        2264: (True, "quote-inner", ""),
+        2956: (True, "quote-inner", ""),
+        3021: (True, "quote-inner", ""),
+        3546: (True, "quote-inner", ""),
+        3652: (True, "quote-inner", ""),
+        3960: (True, "quote-close", ""),
         4052: (True, "quote-close", ""),
     },
     # --- bbc-heldout: proposed by split_sentences at commit 5b868cc, read after the rule changes
@@ -193,37 +220,56 @@ DECISIONS: dict[str, dict[int, tuple[bool, str, str]]] = {
         701: (True, "quote-inner", ""),
         1592: (True, "initial-ends", "'... and Malcolm X.' then 'Besides'"),
     },
-    "bbc-news-summary/articles/business/184.txt": {1609: (True, "abbreviation-ends", "'interested in M&S.' then 'A sudden'")},
+    "bbc-news-summary/articles/business/184.txt": {
+        1609: (True, "abbreviation-ends", "'interested in M&S.' then 'A sudden'")
+    },
     "bbc-news-summary/articles/entertainment/070.txt": {
         783: (False, "title-punctuation", "the title 'Joko! Jakamoko! Toto!'"),
         793: (False, "title-punctuation", "the title 'Joko! Jakamoko! Toto!'"),
         799: (False, "title-punctuation", "'Toto! won the honour'"),
     },
-    "bbc-news-summary/articles/entertainment/073.txt": {807: (False, "title-punctuation", "'Shall We Dance? at number three'")},
+    "bbc-news-summary/articles/entertainment/073.txt": {
+        807: (False, "title-punctuation", "'Shall We Dance? at number three'")
+    },
     "bbc-news-summary/articles/business/023.txt": {1079: (False, "ellipsis-continues", "'output... and open'")},
     "bbc-news-summary/articles/tech/028.txt": {1212: (False, "ellipsis-continues", "'growing... we need'")},
     "bbc-news-summary/articles/entertainment/013.txt": {
-        1229: (True, "quote-inner", ""), 1660: (True, "quote-inner", ""), 1844: (True, "quote-close", ""),
+        1229: (True, "quote-inner", ""),
+        1660: (True, "quote-inner", ""),
+        1844: (True, "quote-close", ""),
     },
     "bbc-news-summary/articles/politics/011.txt": {1171: (True, "quote-close", "")},
     "bbc-news-summary/articles/politics/013.txt": {
-        1155: (True, "quote-inner", ""), 1399: (True, "quote-inner", ""), 1817: (True, "quote-inner", ""),
+        1155: (True, "quote-inner", ""),
+        1399: (True, "quote-inner", ""),
+        1817: (True, "quote-inner", ""),
     },
     "bbc-news-summary/articles/sport/011.txt": {915: (True, "quote-close", "")},
     "bbc-news-summary/articles/sport/013.txt": {320: (True, "quote-inner", ""), 919: (True, "quote-inner", "")},
     "bbc-news-summary/articles/tech/011.txt": {1210: (True, "quote-inner", "")},
     "bbc-news-summary/articles/tech/013.txt": {
-        1274: (True, "quote-inner", ""), 2153: (True, "quote-inner", ""), 3012: (True, "quote-inner", ""),
+        1274: (True, "quote-inner", ""),
+        2153: (True, "quote-inner", ""),
+        3012: (True, "quote-inner", ""),
     },
     "bbc-news-summary/articles/entertainment/016.txt": {
-        906: (True, "quote-inner", ""), 1000: (True, "quote-inner", ""), 1026: (True, "quote-inner", ""),
-        1089: (False, "ellipsis-quote", ""), 1091: (False, "ellipsis-quote", ""),
-        2706: (True, "quote-inner", ""), 2739: (True, "quote-inner", ""), 3672: (True, "quote-inner", ""),
+        906: (True, "quote-inner", ""),
+        1000: (True, "quote-inner", ""),
+        1026: (True, "quote-inner", ""),
+        1089: (False, "ellipsis-quote", ""),
+        1091: (False, "ellipsis-quote", ""),
+        2706: (True, "quote-inner", ""),
+        2739: (True, "quote-inner", ""),
+        3672: (True, "quote-inner", ""),
     },
     "bbc-news-summary/articles/entertainment/022.txt": {
-        1042: (True, "quote-inner", ""), 1483: (True, "quote-inner", ""), 1809: (True, "quote-close", ""),
-        1962: (True, "quote-inner", ""), 2031: (False, "ellipsis-continues", "'perfecting it... that is'"),
-        2971: (True, "quote-inner", ""), 3280: (True, "quote-inner", ""),
+        1042: (True, "quote-inner", ""),
+        1483: (True, "quote-inner", ""),
+        1809: (True, "quote-close", ""),
+        1962: (True, "quote-inner", ""),
+        2031: (False, "ellipsis-continues", "'perfecting it... that is'"),
+        2971: (True, "quote-inner", ""),
+        3280: (True, "quote-inner", ""),
     },
 }
 
@@ -311,22 +357,40 @@ def build(data: Path, existing: dict[str, dict] | None = None) -> tuple[dict, li
                     used.add(y)
                     gold, code, note = decisions[y]
                 elif not agreed:
-                    problems.append(f"{doc_id}:{y}: undecided disagreement (ours={y in ours}, pysbd={y in pys}): "
-                                    f"{text[max(a, y - 40):y]!r}|{text[y:y + 25]!r}")
+                    problems.append(
+                        f"{doc_id}:{y}: undecided disagreement (ours={y in ours}, pysbd={y in pys}): "
+                        f"{text[max(a, y - 40) : y]!r}|{text[y : y + 25]!r}"
+                    )
                     continue
                 else:
                     gold, code, note = y in ours, "", ""
                 if gold:
                     cuts.add(y)
                 if code or y in tricky or not agreed or (y in cands and not gold):
-                    judgements.append({"offset": y, "ours": y in ours, "pysbd": y in pys, "boundary": gold,
-                                       "reason": code or ("agreed" if gold else "agreed-no"), "note": note})
+                    judgements.append(
+                        {
+                            "offset": y,
+                            "ours": y in ours,
+                            "pysbd": y in pys,
+                            "boundary": gold,
+                            "reason": code or ("agreed" if gold else "agreed-no"),
+                            "note": note,
+                        }
+                    )
             for s, e, k, note in extras:
                 if a <= s < b:
                     cuts.update((s, e))
                     code = note if note in REASONS else "glued-heading" if k == "heading" else "furniture"
-                    judgements.append({"offset": e, "ours": e in ours, "pysbd": e in pys, "boundary": True,
-                                       "reason": code, "note": "" if note in REASONS else note})
+                    judgements.append(
+                        {
+                            "offset": e,
+                            "ours": e in ours,
+                            "pysbd": e in pys,
+                            "boundary": True,
+                            "reason": code,
+                            "note": "" if note in REASONS else note,
+                        }
+                    )
             edges = sorted(c for c in cuts if a < c < b)
             prev = a
             for c in [*edges, b]:
@@ -394,13 +458,21 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="the shared data folder (holds bbc-news-summary/)")
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--rebuild", action="append", default=[], metavar="SOURCE",
-                    help="rebuild the documents of this source instead of keeping them (repeatable)")
+    ap.add_argument(
+        "--rebuild",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="rebuild the documents of this source instead of keeping them (repeatable)",
+    )
     args = ap.parse_args()
     existing = {}
     if args.out.is_file():
-        existing = {d["id"]: d for d in json.loads(args.out.read_text(encoding="utf-8"))["documents"]
-                    if d["source"] not in args.rebuild}
+        existing = {
+            d["id"]: d
+            for d in json.loads(args.out.read_text(encoding="utf-8"))["documents"]
+            if d["source"] not in args.rebuild
+        }
     gold, problems = build(args.data, existing)
     if problems:
         print("\n".join(problems), file=sys.stderr)

@@ -59,8 +59,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, required=True, help="output folder")
     p.add_argument("--per-category", type=int, default=60, help="first N articles per category, by name (default 60)")
     p.add_argument("--all", action="store_true", help="every article (overrides --per-category)")
-    p.add_argument("--methods", default=",".join(method_names() + [ORACLE]),
-                   help="comma-separated methods (default: every native and sumy method, and the oracle)")
+    p.add_argument(
+        "--methods",
+        default=",".join(method_names() + [ORACLE]),
+        help="comma-separated methods (default: every native and sumy method, and the oracle)",
+    )
     p.add_argument("--seed", type=int, default=0, help="seed for the random baseline")
     return p.parse_args(argv)
 
@@ -71,9 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     articles = load_reference_corpus(args.data, per_category=None if args.all else args.per_category)
     n_cat = len({a.category for a in articles})
-    logger.info("%d articles in %d categories; mean %.1f candidate sentences, %.1f in the reference",
-                len(articles), n_cat, sum(len(a.candidates) for a in articles) / len(articles),
-                sum(a.n_reference for a in articles) / len(articles))
+    logger.info(
+        "%d articles in %d categories; mean %.1f candidate sentences, %.1f in the reference",
+        len(articles),
+        n_cat,
+        sum(len(a.candidates) for a in articles) / len(articles),
+        sum(a.n_reference for a in articles) / len(articles),
+    )
     out = ensure_dir(args.out)
     results: dict[str, dict] = {}
     lines: list[str] = []
@@ -82,11 +89,27 @@ def main(argv: list[str] | None = None) -> int:
         scores = score_runs(articles, chosen)
         scores["seconds"] = seconds
         results[method] = scores
-        logger.info("%-15s R1 %6.2f  R2 %6.2f  RL %6.2f  RLsum %6.2f  %7.2fs", method, scores["rouge1"],
-                    scores["rouge2"], scores["rougeL"], scores["rougeLsum"], seconds)
+        logger.info(
+            "%-15s R1 %6.2f  R2 %6.2f  RL %6.2f  RLsum %6.2f  %7.2fs",
+            method,
+            scores["rouge1"],
+            scores["rouge2"],
+            scores["rougeL"],
+            scores["rougeLsum"],
+            seconds,
+        )
         for art, picked in zip(articles, chosen):
-            lines.append(json.dumps({"method": method, "category": art.category, "article": art.name,
-                                     "sentences": [art.candidates[i].text for i in picked]}, ensure_ascii=False))
+            lines.append(
+                json.dumps(
+                    {
+                        "method": method,
+                        "category": art.category,
+                        "article": art.name,
+                        "sentences": [art.candidates[i].text for i in picked],
+                    },
+                    ensure_ascii=False,
+                )
+            )
     metrics = {
         "methods": results,
         "protocol": {
@@ -108,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     same_protocol = not args.all and args.per_category == 60  # the published figures are for these 300
     for method, s in results.items():
         pub = PUBLISHED_R1.get(method) if same_protocol else None
-        print(f"{method:16s} {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f} {s['rougeLsum']:6.2f} "
-              f"{s['seconds']:7.2f} {pub if pub is not None else '':>12}")
+        print(
+            f"{method:16s} {s['rouge1']:6.2f} {s['rouge2']:6.2f} {s['rougeL']:6.2f} {s['rougeLsum']:6.2f} "
+            f"{s['seconds']:7.2f} {pub if pub is not None else '':>12}"
+        )
     print(f"\nwrote {out / 'metrics.json'} and {out / 'summaries.jsonl'}")
     return 0
 

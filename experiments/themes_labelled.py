@@ -45,42 +45,70 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--k", type=int, default=None, help="default: 5 for bbc, 20 for 20ng")
     p.add_argument("--min-df", type=float, default=5)
     p.add_argument("--max-df", type=float, default=0.5)
-    p.add_argument("--lsa", type=int, default=None, metavar="N",
-                   help="k-means/agglomerative on N LSA dimensions instead of the TF-IDF space")
+    p.add_argument(
+        "--lsa",
+        type=int,
+        default=None,
+        metavar="N",
+        help="k-means/agglomerative on N LSA dimensions instead of the TF-IDF space",
+    )
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     preset = PRESETS[args.corpus]
     k = args.k or preset["k"]
     try:
         t0 = time.perf_counter()
-        docs, labels, dropped = load_labelled_folder(args.data, suffixes=preset["suffixes"],
-                                                     label_level=preset["label_level"])
+        docs, labels, dropped = load_labelled_folder(
+            args.data, suffixes=preset["suffixes"], label_level=preset["label_level"]
+        )
         load_seconds = time.perf_counter() - t0
         min_df = int(args.min_df) if args.min_df >= 1 else args.min_df
         vec = BowVectorizer(min_df=min_df, max_df=args.max_df)
         # tokenise once: every model re-vectorises the same texts, the Tokenizer caches lemmas
         texts = [d.clean_text() for d in docs]
-        params = {"lda": {"passes": 5, "iterations": 50, "chunksize": 2000, "alpha": "symmetric"},
-                  "lda-sklearn": {"passes": 10}}
+        params = {
+            "lda": {"passes": 5, "iterations": 50, "chunksize": 2000, "alpha": "symmetric"},
+            "lda-sklearn": {"passes": 10},
+        }
         if args.lsa:
             params["kmeans"] = params["agglomerative"] = {"n_components": args.lsa}
-        result = labelled_agreement(texts, labels, methods=args.methods.split(","), k=k,
-                                    seeds=[int(s) for s in args.seeds.split(",")], vectorizer=vec, params=params)
+        result = labelled_agreement(
+            texts,
+            labels,
+            methods=args.methods.split(","),
+            k=k,
+            seeds=[int(s) for s in args.seeds.split(",")],
+            vectorizer=vec,
+            params=params,
+        )
         out = ensure_dir(args.out)
-        summary = {"corpus": args.corpus, "data": str(args.data), "k": k, "n_documents": len(docs),
-                   "n_labels": len(set(labels)), "header_sentences_dropped": dropped,
-                   "load_clean_seconds": round(load_seconds, 1), "min_df": min_df, "max_df": args.max_df,
-                   "model_params": params, "methods": result}
+        summary = {
+            "corpus": args.corpus,
+            "data": str(args.data),
+            "k": k,
+            "n_documents": len(docs),
+            "n_labels": len(set(labels)),
+            "header_sentences_dropped": dropped,
+            "load_clean_seconds": round(load_seconds, 1),
+            "min_df": min_df,
+            "max_df": args.max_df,
+            "model_params": params,
+            "methods": result,
+        }
         write_json(Path(out) / "labelled.json", summary)
     except NlptoolsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{args.corpus}: {len(docs)} documents, {len(set(labels))} labels, k={k}, "
-          f"{dropped} header sentences dropped, loaded+cleaned in {load_seconds:.0f}s")
+    print(
+        f"{args.corpus}: {len(docs)} documents, {len(set(labels))} labels, k={k}, "
+        f"{dropped} header sentences dropped, loaded+cleaned in {load_seconds:.0f}s"
+    )
     for name, m in result.items():
         secs = sum(r["fit_seconds"] for r in m["runs"]) / len(m["runs"])
-        print(f"{name:12s} NMI {m['mean_nmi']:.3f} ARI {m['mean_ari']:.3f} purity {m['mean_purity']:.3f} "
-              f"(mean fit {secs:.1f}s)")
+        print(
+            f"{name:12s} NMI {m['mean_nmi']:.3f} ARI {m['mean_ari']:.3f} purity {m['mean_purity']:.3f} "
+            f"(mean fit {secs:.1f}s)"
+        )
     return 0
 
 

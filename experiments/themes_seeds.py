@@ -27,17 +27,148 @@ A, T, D, O = "arms trade", "troop deployment", "diplomacy", None  # noqa: E741
 
 # (document prefix, sentence index) -> acceptable themes; headings included
 READING: dict[str, list[tuple]] = {
-    "000": [(O,), (D,), (A, D), (A,), (D,), (D,), (D, O), (D,), (D, O), (D, O), (O,), (O,), (O,), (O,), (D, O),
-            (O,), (D, O), (D,), (A, O), (A,), (A,), (A, O), (O,), (O,), (A,), (A, D), (D, O), (A,)],
-    "001": [(A,), (A,), (A,), (A,), (D,), (A, D), (D, A), (A,), (A,), (D, A), (D,), (D,), (D, T), (A,), (A,),
-            (A, D), (A, D)],
-    "002": [(D,), (D,), (D,), (D,), (D,), (D,), (T,), (T,), (T,), (A,), (A,), (O,), (O,), (O,), (O,), (O,), (O,),
-            (O, T), (O,), (O,), (O,), (D, O), (T,), (O, A, D), (D,), (O, T)],
-    "003": [(D,), (D,), (D,), (D,), (D, O), (D,), (D, O), (A,), (A,), (O,), (O,), (O,), (O,), (O,), (D, O), (A,),
-            (A,), (D, O), (O, D)],
-    "004": [(T,), (D, O), (D,), (D,), (D,), (D,), (T,), (T, O), (T, O), (D,), (D, O), (D, O), (T,), (D, O), (O,),
-            (T,), (T, A), (T, O), (D, A), (T,), (O,), (D,), (D,), (D,), (O, D), (O,), (D,), (D, O), (O,), (D,),
-            (D, O), (D, O), (D,), (D, O), (D,), (O,), (O,), (O,), (O,), (D, O), (O,), (O,)],
+    "000": [
+        (O,),
+        (D,),
+        (A, D),
+        (A,),
+        (D,),
+        (D,),
+        (D, O),
+        (D,),
+        (D, O),
+        (D, O),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (D, O),
+        (O,),
+        (D, O),
+        (D,),
+        (A, O),
+        (A,),
+        (A,),
+        (A, O),
+        (O,),
+        (O,),
+        (A,),
+        (A, D),
+        (D, O),
+        (A,),
+    ],
+    "001": [
+        (A,),
+        (A,),
+        (A,),
+        (A,),
+        (D,),
+        (A, D),
+        (D, A),
+        (A,),
+        (A,),
+        (D, A),
+        (D,),
+        (D,),
+        (D, T),
+        (A,),
+        (A,),
+        (A, D),
+        (A, D),
+    ],
+    "002": [
+        (D,),
+        (D,),
+        (D,),
+        (D,),
+        (D,),
+        (D,),
+        (T,),
+        (T,),
+        (T,),
+        (A,),
+        (A,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (O, T),
+        (O,),
+        (O,),
+        (O,),
+        (D, O),
+        (T,),
+        (O, A, D),
+        (D,),
+        (O, T),
+    ],
+    "003": [
+        (D,),
+        (D,),
+        (D,),
+        (D,),
+        (D, O),
+        (D,),
+        (D, O),
+        (A,),
+        (A,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (D, O),
+        (A,),
+        (A,),
+        (D, O),
+        (O, D),
+    ],
+    "004": [
+        (T,),
+        (D, O),
+        (D,),
+        (D,),
+        (D,),
+        (D,),
+        (T,),
+        (T, O),
+        (T, O),
+        (D,),
+        (D, O),
+        (D, O),
+        (T,),
+        (D, O),
+        (O,),
+        (T,),
+        (T, A),
+        (T, O),
+        (D, A),
+        (T,),
+        (O,),
+        (D,),
+        (D,),
+        (D,),
+        (O, D),
+        (O,),
+        (D,),
+        (D, O),
+        (O,),
+        (D,),
+        (D, O),
+        (D, O),
+        (D,),
+        (D, O),
+        (D,),
+        (O,),
+        (O,),
+        (O,),
+        (O,),
+        (D, O),
+        (O,),
+        (O,),
+    ],
 }
 
 #: The article themes a careful reader gives (main theme first).
@@ -59,8 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--methods", default="lda,nmf,kmeans")
     p.add_argument("--ks", default="3,4,5,6,auto")
     p.add_argument("--seeds-random", default="0,1,2", help="random seeds (scores are averaged over them)")
-    p.add_argument("--disagreements", default="lda,paragraph,5,0", metavar="METHOD,UNIT,K,SEED",
-                   help="list the sentences where this run and the reading disagree ('' for none)")
+    p.add_argument(
+        "--disagreements",
+        default="lda,paragraph,5,0",
+        metavar="METHOD,UNIT,K,SEED",
+        help="list the sentences where this run and the reading disagree ('' for none)",
+    )
     args = p.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
     try:
@@ -71,40 +206,74 @@ def main(argv: list[str] | None = None) -> int:
         summary: list[dict] = []
         results = {}
         seeds = [int(x) for x in args.seeds_random.split(",")]
-        configs = [(m, u, k) for m in args.methods.split(",") for u in ("sentence", "paragraph")
-                   for k in args.ks.split(",")]
+        configs = [
+            (m, u, k) for m in args.methods.split(",") for u in ("sentence", "paragraph") for k in args.ks.split(",")
+        ]
         articles = {d.id: ARTICLES[d.id[:3]] for d in docs}
         for method, unit, k in configs:
             for seed in seeds:
-                r = find_themes(docs, lexicon=lexicon, method=method, k=k if k == "auto" else int(k), unit=unit,
-                                random_state=seed)
+                r = find_themes(
+                    docs, lexicon=lexicon, method=method, k=k if k == "auto" else int(k), unit=unit, random_state=seed
+                )
                 score = score_against_reading(r, reading, articles=articles)
-                runs.append({
-                    "method": method, "unit": unit, "k": k, "seed": seed, "k_used": r.k, **score,
-                    "themes": [{"name": t.name, "top_terms": [w for w, _ in t.terms], "weight": round(t.weight, 4)}
-                               for t in r.themes],
-                    "article_weights": {d.id: {n: round(w, 3) for n, w in d.weights.items()} for d in r.documents},
-                    "k_sweep": r.k_sweep.to_dict() if r.k_sweep else None,
-                })
+                runs.append(
+                    {
+                        "method": method,
+                        "unit": unit,
+                        "k": k,
+                        "seed": seed,
+                        "k_used": r.k,
+                        **score,
+                        "themes": [
+                            {"name": t.name, "top_terms": [w for w, _ in t.terms], "weight": round(t.weight, 4)}
+                            for t in r.themes
+                        ],
+                        "article_weights": {d.id: {n: round(w, 3) for n, w in d.weights.items()} for d in r.documents},
+                        "k_sweep": r.k_sweep.to_dict() if r.k_sweep else None,
+                    }
+                )
                 results[(method, unit, k, seed)] = r
             mine = [r_ for r_ in runs if (r_["method"], r_["unit"], r_["k"]) == (method, unit, k)]
-            mean = {m: sum(r_[m] for r_ in mine) / len(mine)
-                    for m in ("accuracy", "accuracy_named", "article_main", "article_top2")}
-            summary.append({"method": method, "unit": unit, "k": k, "seeds": seeds,
-                            "k_used": [r_["k_used"] for r_ in mine], **mean})
-            print(f"{method:12s} {unit:9s} k={k:4s} {[r_['k_used'] for r_ in mine]} acc {mean['accuracy']:.3f} "
-                  f"named {mean['accuracy_named']:.3f} articles main {mean['article_main']:.2f} "
-                  f"top2 {mean['article_top2']:.2f}", flush=True)
+            mean = {
+                m: sum(r_[m] for r_ in mine) / len(mine)
+                for m in ("accuracy", "accuracy_named", "article_main", "article_top2")
+            }
+            summary.append(
+                {
+                    "method": method,
+                    "unit": unit,
+                    "k": k,
+                    "seeds": seeds,
+                    "k_used": [r_["k_used"] for r_ in mine],
+                    **mean,
+                }
+            )
+            print(
+                f"{method:12s} {unit:9s} k={k:4s} {[r_['k_used'] for r_ in mine]} acc {mean['accuracy']:.3f} "
+                f"named {mean['accuracy_named']:.3f} articles main {mean['article_main']:.2f} "
+                f"top2 {mean['article_top2']:.2f}",
+                flush=True,
+            )
         agreement = []
         for unit in ("sentence", "paragraph"):
             for k in args.ks.split(","):
                 for a, b in (("lda", "kmeans"), ("lda", "nmf"), ("nmf", "kmeans")):
-                    rows = [compare_assignments(results[(a, unit, k, s)], results[(b, unit, k, s)])
-                            for s in seeds if (a, unit, k, s) in results and (b, unit, k, s) in results]
+                    rows = [
+                        compare_assignments(results[(a, unit, k, s)], results[(b, unit, k, s)])
+                        for s in seeds
+                        if (a, unit, k, s) in results and (b, unit, k, s) in results
+                    ]
                     if rows:
-                        agreement.append({"a": a, "b": b, "unit": unit, "k": k, "per_seed": rows,
-                                          **{m: sum(r_[m] for r_ in rows) / len(rows)
-                                             for m in ("nmi", "ari", "same_theme")}})
+                        agreement.append(
+                            {
+                                "a": a,
+                                "b": b,
+                                "unit": unit,
+                                "k": k,
+                                "per_seed": rows,
+                                **{m: sum(r_[m] for r_ in rows) / len(rows) for m in ("nmi", "ari", "same_theme")},
+                            }
+                        )
         if args.disagreements:
             method, unit, k, seed = args.disagreements.split(",")
             r = results[(method, unit, k, int(seed))]
@@ -118,13 +287,17 @@ def main(argv: list[str] | None = None) -> int:
                     want = reading[(d.id, s.index)]
                     if got not in want:
                         extra = f" [{s.theme} {s.weight:.2f}]" if s.theme and s.theme not in seeded else ""
-                        print(f"  {d.id[:3]} s{s.index}: model {short[got]}{extra}, reader {'/'.join(short[w] for w in want)}"
-                              f" | {text[d.id][s.start:s.end][:100]}")
+                        print(
+                            f"  {d.id[:3]} s{s.index}: model {short[got]}{extra}, reader {'/'.join(short[w] for w in want)}"
+                            f" | {text[d.id][s.start : s.end][:100]}"
+                        )
         out = ensure_dir(args.out)
         write_json(Path(out) / "seeds_themes.json", {"summary": summary, "runs": runs, "agreement": agreement})
         for row in agreement:
-            print(f"{row['a']} vs {row['b']} {row['unit']:9s} k={row['k']}: NMI {row['nmi']:.3f} ARI {row['ari']:.3f}"
-                  f" same named theme {row['same_theme']:.3f}")
+            print(
+                f"{row['a']} vs {row['b']} {row['unit']:9s} k={row['k']}: NMI {row['nmi']:.3f} ARI {row['ari']:.3f}"
+                f" same named theme {row['same_theme']:.3f}"
+            )
     except NlptoolsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

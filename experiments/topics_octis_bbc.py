@@ -40,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         texts, _, _ = load_octis(args.data)
         metrics, topics = octis_protocol(
-            texts, models=args.models.split(","), ks=[int(x) for x in args.ks.split(",")],
-            seeds=[int(x) for x in args.seeds.split(",")], workers=args.workers,
+            texts,
+            models=args.models.split(","),
+            ks=[int(x) for x in args.ks.split(",")],
+            seeds=[int(x) for x in args.seeds.split(",")],
+            workers=args.workers,
         )
         out = ensure_dir(args.out)
         write_json(Path(out) / "metrics.json", metrics)

@@ -62,6 +62,7 @@ __all__ = [
 
 # --------------------------------------------------------------------------- pages and rules
 
+
 @dataclass(frozen=True, slots=True)
 class Cut:
     """A span a rule removes.
@@ -272,8 +273,12 @@ class Page:
 Rule = Callable[[Page], list[Cut]]
 
 _TERMINAL = re.compile(r"""[.!?…]['"”’)\]]*$""")
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(), 1
+    )
+}
 for _name, _num in list(_MONTHS.items()):
     _MONTHS[_name[:3]] = _num
 _MONTHS["sept"] = 9
@@ -390,7 +395,9 @@ def rule_signature(page: Page) -> list[Cut]:
     for i in range(page.line_at(first), n):
         if page.kept[i] and page.line(i) in ("--", "---"):  # "-- " once trimmed
             below = list(compress(range(i + 1, n), page.kept[i + 1 :]))
-            if page.line(i) == "---" and (len(below) > 10 or any(page.spans[j][1] - page.spans[j][0] > 80 for j in below)):
+            if page.line(i) == "---" and (
+                len(below) > 10 or any(page.spans[j][1] - page.spans[j][0] > 80 for j in below)
+            ):
                 continue  # a Markdown rule above prose, not a signature
             return [Cut(j, *page.spans[j], "signature") for j in (i, *below)]
     return []
@@ -398,6 +405,8 @@ def rule_signature(page: Page) -> list[Cut]:
 
 _QUOTE_LINE = re.compile(r"^(?:>|\|>|: ?>)")
 _ATTRIBUTION = re.compile(r"(?:writes|wrote|said)\s*:\s*$|^In article\s+<", re.I)
+
+
 class _LineStart:
     """A regex for line starts: a literal newline first (fast to search), line 0 matched apart."""
 
@@ -501,7 +510,7 @@ def rule_repeated_headline(page: Page) -> list[Cut]:
         if i <= h:
             continue
         a, b = page.spans[i]
-        if lo <= b - a <= hi and text[a:a + 4].casefold().lstrip("\"'“‘([")[:1] == first and _norm(text[a:b]) == key:
+        if lo <= b - a <= hi and text[a : a + 4].casefold().lstrip("\"'“‘([")[:1] == first and _norm(text[a:b]) == key:
             cuts.append(Cut(i, a, b, "repeated-headline"))
     return cuts
 
@@ -515,8 +524,26 @@ _CREDIT_AGENCY = re.compile(
 
 
 # literal strings one of which every credit line holds (found with str.find, much faster than a regex scan)
-_CREDIT_KEYS = ("©", "(c)", "PHOTO", "Photo", "PICTURE", "Picture", "IMAGE", "Image", "CREDIT", "Credit",
-                "Getty Images", "Shutterstock", "EPA-EFE", "Reuters", "Alamy", "Xinhua via", "Sipa USA", "Bloomberg via")
+_CREDIT_KEYS = (
+    "©",
+    "(c)",
+    "PHOTO",
+    "Photo",
+    "PICTURE",
+    "Picture",
+    "IMAGE",
+    "Image",
+    "CREDIT",
+    "Credit",
+    "Getty Images",
+    "Shutterstock",
+    "EPA-EFE",
+    "Reuters",
+    "Alamy",
+    "Xinhua via",
+    "Sipa USA",
+    "Bloomberg via",
+)
 
 
 _CREDIT_CONNECTORS = frozenset({"via", "for", "and", "of", "the", "by", "de", "van", "von", "from", "courtesy"})
@@ -542,7 +569,7 @@ def rule_photo_credit(page: Page) -> list[Cut]:
             m = _CREDIT_AGENCY.search(line)
             if m is None or _TERMINAL.search(line):
                 continue
-        after = line[m.end():]
+        after = line[m.end() :]
         if _words(after) > 15 or not _credit_like(after):
             continue
         before = line[: m.start()].strip()
@@ -554,7 +581,9 @@ def rule_photo_credit(page: Page) -> list[Cut]:
 _CREDIT_RULES = {"photo-credit", "caption"}
 
 
-_CAPTION_SCAN = _line_start(r"[^\S\n]*(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)[^\S\n]*[:|-]")
+_CAPTION_SCAN = _line_start(
+    r"[^\S\n]*(?:FILE PHOTO|PHOTO|Photo|Pictured|PICTURED|Caption|CAPTION|Above|ABOVE)[^\S\n]*[:|-]"
+)
 
 
 def rule_caption(page: Page) -> list[Cut]:
@@ -673,6 +702,7 @@ DEFAULT_RULES: tuple[str, ...] = tuple(RULES)
 
 # --------------------------------------------------------------------------- structure
 
+
 def _heading_candidate(line: str) -> bool:
     if not line or _words(line) > 12 or line[-1] in ".,;:":
         return False
@@ -685,9 +715,7 @@ def _heading_candidate(line: str) -> bool:
     return not _TERMINAL.search(line)
 
 
-def _structure(
-    page: Page, doc_id: str, known_title: str | None
-) -> tuple[list[Sentence], str | None]:
+def _structure(page: Page, doc_id: str, known_title: str | None) -> tuple[list[Sentence], str | None]:
     """Headings, paragraphs and sentences of the kept lines, in one pass.
 
     A *block* is a run of consecutive kept lines (a blank or removed line
@@ -768,6 +796,7 @@ def _structure(
 
 
 # --------------------------------------------------------------------------- pipeline
+
 
 def _resolve_rules(rules: Iterable[str | Rule] | None) -> tuple[tuple[str, Rule], ...]:
     if rules is None:

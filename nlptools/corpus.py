@@ -171,6 +171,7 @@ def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
 
 # --------------------------------------------------------------------------- walking
 
+
 def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
     """All files under ``root`` with an allowed suffix, sorted, symlink loops broken.
 
@@ -221,9 +222,7 @@ def _walk(root: Path, suffixes: frozenset[str]) -> list[Path]:
         other.sort()
         shown = ", ".join(str(p) for p in other[:5]) + (f" and {len(other) - 5} more" if len(other) > 5 else "")
         kinds = ", ".join(sorted({p.suffix.lower() or "(no suffix)" for p in other}))
-        logger.warning(
-            "%s: skipped %d file(s) of unsupported type (%s): %s", root, len(other), kinds, shown
-        )
+        logger.warning("%s: skipped %d file(s) of unsupported type (%s): %s", root, len(other), kinds, shown)
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -351,7 +350,9 @@ def _iter_csv(
         except StopIteration:
             return
         except csv.Error as exc:
-            logger.warning("%s: line %d: malformed CSV (%s); the rest of the file is skipped", path, reader.line_num, exc)
+            logger.warning(
+                "%s: line %d: malformed CSV (%s); the rest of the file is skipped", path, reader.line_num, exc
+            )
             return
         row_no += 1
         record = {k: v for k, v in row.items() if k is not None}
@@ -361,6 +362,7 @@ def _iter_csv(
 
 
 # --------------------------------------------------------------------------- corpus
+
 
 class _Mute(logging.Filter):
     """Drops every record (a counting pass re-reads files already reported)."""
@@ -469,9 +471,7 @@ class Corpus(Sequence[Document]):
         if p.is_dir():
             files = _walk(p, allowed)
             if not files:
-                raise EmptyCorpusError(
-                    f"{p}: no article files found (looked for {', '.join(sorted(allowed))})"
-                )
+                raise EmptyCorpusError(f"{p}: no article files found (looked for {', '.join(sorted(allowed))})")
             return cls(files, root=p, **fields)
         if p.is_file():
             if p.suffix.lower() not in TEXT_SUFFIXES | RECORD_SUFFIXES:

@@ -88,8 +88,13 @@ class Digest:
                     "weight": round(t.weight, 4),
                     "documents": [{"id": d, "weight": round(w, 4)} for d, w in t.documents],
                     "digest": [
-                        {"text": s.text, "document": s.document, "start": s.start, "end": s.end,
-                         "score": round(s.score, 6)}
+                        {
+                            "text": s.text,
+                            "document": s.document,
+                            "start": s.start,
+                            "end": s.end,
+                            "score": round(s.score, 6),
+                        }
                         for s in t.sentences
                     ],
                 }

@@ -77,8 +77,7 @@ class Duplicate:
     def message(self) -> str:
         """One line naming both articles and the reason."""
         what = (
-            "the same text as" if self.exact
-            else f"a near-duplicate ({self.similarity:.0%} of word 3-grams shared) of"
+            "the same text as" if self.exact else f"a near-duplicate ({self.similarity:.0%} of word 3-grams shared) of"
         )
         return f"{self.document_source or self.document}: {what} {self.original_source or self.original}; counted once"
 
@@ -160,9 +159,7 @@ def find_duplicates(documents: Iterable[Any], *, threshold: float = DEFAULT_THRE
     return found
 
 
-def deduplicate(
-    documents: Iterable[D], *, threshold: float = DEFAULT_THRESHOLD, warn: bool = True
-) -> list[D]:
+def deduplicate(documents: Iterable[D], *, threshold: float = DEFAULT_THRESHOLD, warn: bool = True) -> list[D]:
     """The documents with each repeated article left out (the first copy is kept).
 
     Parameters

@@ -13,14 +13,49 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["html_to_text"]
 
-_SKIP = frozenset({
-    "script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe", "template",
-    "button", "select", "figure", "figcaption",
-})
-_BLOCK = frozenset({
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "section", "article", "pre",
-    "ul", "ol", "table", "main", "dd", "dt",
-})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "svg",
+        "iframe",
+        "template",
+        "button",
+        "select",
+        "figure",
+        "figcaption",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "tr",
+        "blockquote",
+        "section",
+        "article",
+        "pre",
+        "ul",
+        "ol",
+        "table",
+        "main",
+        "dd",
+        "dt",
+    }
+)
 # "Headline | Site name", "Headline - BBC News": the site part of a <title>
 _SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{1,40}$")
 

@@ -149,7 +149,9 @@ def _clean_json(value: Any) -> Any:
 
 def dumps_json(value: Any, *, sort_keys: bool = True, indent: int | None = 2) -> str:
     """Deterministic JSON: sorted keys, NaN/inf as null, numpy values as Python ones."""
-    return json.dumps(_clean_json(value), sort_keys=sort_keys, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+    return (
+        json.dumps(_clean_json(value), sort_keys=sort_keys, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+    )
 
 
 def write_json(path: str | os.PathLike[str], value: Any, *, sort_keys: bool = True) -> Path:

@@ -118,8 +118,8 @@ def digest_html(digest: Digest, *, figures: Mapping[str, bytes] | None = None) -
         f"<style>{_CSS}</style></head><body>",
         "<h1>Digest</h1>",
         f'<p class="meta">{len(digest.documents)} articles · themes by <code>{html.escape(str(s.get("method")))}</code> '
-        f'(k = {digest.theme_result.k}) · digests by <code>{html.escape(str(s.get("summarizer")))}</code>, '
-        f'about {html.escape(str(s.get("words")))} words a theme. Each sentence links to its place in its article.</p>',
+        f"(k = {digest.theme_result.k}) · digests by <code>{html.escape(str(s.get('summarizer')))}</code>, "
+        f"about {html.escape(str(s.get('words')))} words a theme. Each sentence links to its place in its article.</p>",
     ]
     cited: dict[str, list[tuple[int, int, str]]] = {}
     for theme in digest.themes:
@@ -148,7 +148,9 @@ def digest_html(digest: Digest, *, figures: Mapping[str, bytes] | None = None) -
         for name, png in figures.items():
             data = base64.b64encode(png).decode("ascii")
             cap = html.escape(captions.get(name, name.replace("_", " ")))
-            parts.append(f'<figure><img alt="{cap}" src="data:image/png;base64,{data}"><figcaption>{cap}</figcaption></figure>')
+            parts.append(
+                f'<figure><img alt="{cap}" src="data:image/png;base64,{data}"><figcaption>{cap}</figcaption></figure>'
+            )
     parts.append('<h2 id="sources">Sources</h2>')
     for doc_id, doc in digest.documents.items():
         spans = cited.get(doc_id, [])
@@ -236,16 +238,21 @@ def markdown_table(
         raise ParameterError("rows: no column to show")
     if isinstance(width, bool) or not isinstance(width, int) or width < 2:
         raise ParameterError(f"width: must be an integer >= 2, got {width!r}")
-    lines = ["| " + " | ".join(_cell(c, floatfmt, width) for c in columns) + " |",
-             "|" + "---|" * len(columns)]
+    lines = ["| " + " | ".join(_cell(c, floatfmt, width) for c in columns) + " |", "|" + "---|" * len(columns)]
     for row in rows:
         lines.append("| " + " | ".join(_cell(row.get(c), floatfmt, width) for c in columns) + " |")
     return "\n".join(lines)
 
 
 #: Background and tag colours of :func:`marked_text_html`, one pair per distinct label.
-_MARK_COLOURS = (("#ffd6d6", "#c0392b"), ("#d6e9ff", "#1f5fa8"), ("#d9f2d9", "#2e7d32"), ("#fff0c2", "#a86b00"),
-                 ("#ecdcff", "#6a3d9a"), ("#e0e0e0", "#555555"))
+_MARK_COLOURS = (
+    ("#ffd6d6", "#c0392b"),
+    ("#d6e9ff", "#1f5fa8"),
+    ("#d9f2d9", "#2e7d32"),
+    ("#fff0c2", "#a86b00"),
+    ("#ecdcff", "#6a3d9a"),
+    ("#e0e0e0", "#555555"),
+)
 
 
 def marked_text_html(
@@ -285,8 +292,9 @@ def marked_text_html(
     if not 0 <= start <= end <= len(text):
         raise ParameterError(f"start, end: {start}..{end} is not a stretch of a text of {len(text)} characters")
     spans = sorted(spans)
-    colours = {label: _MARK_COLOURS[i % len(_MARK_COLOURS)]
-               for i, label in enumerate(sorted({label for _, _, label in spans}))}
+    colours = {
+        label: _MARK_COLOURS[i % len(_MARK_COLOURS)] for i, label in enumerate(sorted({label for _, _, label in spans}))
+    }
     line = ";text-decoration:line-through" if strike else ""
     out: list[str] = []
     pos = start
@@ -302,5 +310,7 @@ def marked_text_html(
         )
         pos = b
     out.append(html.escape(text[pos:end]))
-    return ('<pre style="white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;font-family:inherit;'
-            'line-height:1.45">' + "".join(out) + "</pre>")
+    return (
+        '<pre style="white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;font-family:inherit;'
+        'line-height:1.45">' + "".join(out) + "</pre>"
+    )

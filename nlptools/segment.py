@@ -236,6 +236,7 @@ def sentences_of(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
 
 # --------------------------------------------------------------------------- scoring
 
+
 @dataclass(frozen=True, slots=True)
 class BoundaryScores:
     """Sentence-boundary counts and scores of a segmentation against a gold one.

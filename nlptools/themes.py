@@ -90,6 +90,7 @@ GUIDED_METHODS = ("lda", "lda-gibbs", "kmeans")
 
 # --------------------------------------------------------------------------- lexicon
 
+
 @dataclass(frozen=True)
 class Lexicon:
     """Named themes with seed words, and optional name aliases for the tokenizer.
@@ -144,8 +145,10 @@ class Lexicon:
         if not isinstance(raw_aliases, Mapping):
             raise ConfigError(f"{source}: [aliases] must be a table: name = [variants]")
         for name, variants in raw_aliases.items():
-            if isinstance(variants, str) or not isinstance(variants, Sequence) or not all(
-                isinstance(v, str) for v in variants
+            if (
+                isinstance(variants, str)
+                or not isinstance(variants, Sequence)
+                or not all(isinstance(v, str) for v in variants)
             ):
                 raise ConfigError(f"{source}: alias {name!r}: variants must be a list of strings")
             aliases[str(name)] = tuple(variants)
@@ -197,6 +200,7 @@ def _seed_tokens(lexicon: Lexicon, tokenizer: Any) -> dict[str, list[str]]:
 
 
 # --------------------------------------------------------------------------- result types
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -309,8 +313,14 @@ class ThemeResult:
                     "title": d.title,
                     "themes": {k: _r(v) for k, v in d.weights.items()},
                     "sentences": [
-                        {"index": s.index, "start": s.start, "end": s.end, "theme": s.theme,
-                         "weight": _r(s.weight), "heading": s.heading}
+                        {
+                            "index": s.index,
+                            "start": s.start,
+                            "end": s.end,
+                            "theme": s.theme,
+                            "weight": _r(s.weight),
+                            "heading": s.heading,
+                        }
                         for s in d.sentences
                     ],
                 }
@@ -325,33 +335,48 @@ class ThemeResult:
         """
         lines = [f"# Themes ({self.method}, k = {self.k}, unit = {self.unit})", ""]
         if self.k_sweep is not None:
-            lines += ["## Choosing k (quality = NPMI x TD@10)", "", "| k | NPMI | C_V | TD@10 | TD@25 | quality |",
-                      "|---|---|---|---|---|---|"]
+            lines += [
+                "## Choosing k (quality = NPMI x TD@10)",
+                "",
+                "| k | NPMI | C_V | TD@10 | TD@25 | quality |",
+                "|---|---|---|---|---|---|",
+            ]
             for s in self.k_sweep.scores:
                 mark = " **chosen**" if s["k"] == self.k_sweep.best_k else ""
-                lines.append(f"| {s['k']}{mark} | {s['npmi']:.3f} | {s['c_v']:.3f} | {s['td10']:.3f} | "
-                             f"{s['td25']:.3f} | {s['quality']:.3f} |")
+                lines.append(
+                    f"| {s['k']}{mark} | {s['npmi']:.3f} | {s['c_v']:.3f} | {s['td10']:.3f} | "
+                    f"{s['td25']:.3f} | {s['quality']:.3f} |"
+                )
             lines.append("")
         for t in self.themes:
             kind = "seeded: " + ", ".join(t.seed_words) if t.seeded else "discovered"
-            lines += [f"## {t.name} ({t.weight:.0%} of the words; {kind})", "",
-                      "Top terms: " + ", ".join(w for w, _ in t.terms), ""]
+            lines += [
+                f"## {t.name} ({t.weight:.0%} of the words; {kind})",
+                "",
+                "Top terms: " + ", ".join(w for w, _ in t.terms),
+                "",
+            ]
             if t.documents:
                 lines.append("Documents: " + ", ".join(f"{d} ({w:.2f})" for d, w in t.documents))
                 lines.append("")
             if texts is not None:
                 for doc_id, s in self.sentences_of(t.name)[:3]:
-                    text = texts.get(doc_id, "")[s.start:s.end].replace("\n", " ")
+                    text = texts.get(doc_id, "")[s.start : s.end].replace("\n", " ")
                     lines.append(f"- {doc_id} [{s.start}:{s.end}] ({s.weight:.2f}) {text}")
                 lines.append("")
-        lines += ["## Documents", "", "| document | " + " | ".join(t.name for t in self.themes) + " |",
-                  "|---|" + "---|" * len(self.themes)]
+        lines += [
+            "## Documents",
+            "",
+            "| document | " + " | ".join(t.name for t in self.themes) + " |",
+            "|---|" + "---|" * len(self.themes),
+        ]
         for d in self.documents:
             lines.append(f"| {d.id} | " + " | ".join(f"{d.weights.get(t.name, 0.0):.2f}" for t in self.themes) + " |")
         return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------- naming
+
 
 def name_topics(
     components: np.ndarray, feature_names: Sequence[str], seeds: Mapping[str, Sequence[str]]
@@ -385,6 +410,7 @@ def name_topics(
 
 
 # --------------------------------------------------------------------------- checking
+
 
 def _named(result: ThemeResult) -> dict[tuple[str, int], str | None]:
     """Sentence -> its lexicon theme (None for no theme or a discovered one)."""
@@ -469,6 +495,7 @@ def compare_assignments(a: ThemeResult, b: ThemeResult) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- the job
+
 
 def _default_ks(n_passages: int, n_seeded: int) -> list[int]:
     low = max(2, n_seeded)
@@ -580,16 +607,24 @@ def find_themes(
         raise EmptyCorpusError("the documents have no content words to find themes in")
 
     def build(n: int) -> Any:
-        return make_model(method, n_topics=n, random_state=random_state, vectorizer=vec,
-                          seed_words=seeds if method in GUIDED_METHODS else None, **dict(model_params or {}))
+        return make_model(
+            method,
+            n_topics=n,
+            random_state=random_state,
+            vectorizer=vec,
+            seed_words=seeds if method in GUIDED_METHODS else None,
+            **dict(model_params or {}),
+        )
 
     sweep = None
     if k is None or k == "auto":
         grid = sorted(set(ks)) if ks else _default_ks(len(passages), n_seeded)
         grid = [g for g in grid if n_seeded <= g <= len(passages)]
         if not grid and not ks:
-            raise InputError(f"too little text to find themes: {len(passages)} {unit}(s), at least "
-                             f"{max(2, n_seeded)} needed (k = auto tries 2 themes or more)")
+            raise InputError(
+                f"too little text to find themes: {len(passages)} {unit}(s), at least "
+                f"{max(2, n_seeded)} needed (k = auto tries 2 themes or more)"
+            )
         if not grid:
             raise ParameterError(f"ks: no k between {max(n_seeded, 1)} and the {len(passages)} passages")
         sweep, model = sweep_k(build, passages, grid, texts=texts)
@@ -625,8 +660,11 @@ class RestrictedTokenizer:
         return [w for w in self.tokenizer(text) if w in self.vocabulary]
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, RestrictedTokenizer) and self.tokenizer == other.tokenizer
-                and self.vocabulary == other.vocabulary)
+        return (
+            isinstance(other, RestrictedTokenizer)
+            and self.tokenizer == other.tokenizer
+            and self.vocabulary == other.vocabulary
+        )
 
     def __hash__(self) -> int:
         return hash((type(self), len(self.vocabulary)))
@@ -638,10 +676,13 @@ def _check_seeds_in_corpus(seeds: dict[str, list[str]], vocab: set[str], source:
         missing = [w for w in words if w not in vocab]
         kept = [w for w in words if w in vocab]
         if not kept:
-            raise ConfigError(f"{source}: theme {theme!r}: none of its seed words ({', '.join(words)}) occurs in the corpus")
+            raise ConfigError(
+                f"{source}: theme {theme!r}: none of its seed words ({', '.join(words)}) occurs in the corpus"
+            )
         if missing:
-            logger.warning("%s: theme %r: seed word(s) absent from the corpus, ignored: %s",
-                           source, theme, ", ".join(missing))
+            logger.warning(
+                "%s: theme %r: seed word(s) absent from the corpus, ignored: %s", source, theme, ", ".join(missing)
+            )
         out[theme] = kept
     return out
 
@@ -707,12 +748,20 @@ def _assemble(
     themes = []
     for i in range(k):
         terms = tuple((t, float(comp[i, index[t]])) for t in tops[i])
-        doc_list = sorted(((d.id, float(D[j, i])) for j, d in enumerate(docs) if D[j, i] >= 0.05),
-                          key=lambda x: (-x[1], x[0]))
-        themes.append(Theme(
-            name=names[i], seeded=i in seeded_names, seed_words=tuple(used_seeds.get(seeded_names.get(i, ""), ())),
-            terms=terms, weight=float(theme_weight[i]), documents=tuple(doc_list), topic=i,
-        ))
+        doc_list = sorted(
+            ((d.id, float(D[j, i])) for j, d in enumerate(docs) if D[j, i] >= 0.05), key=lambda x: (-x[1], x[0])
+        )
+        themes.append(
+            Theme(
+                name=names[i],
+                seeded=i in seeded_names,
+                seed_words=tuple(used_seeds.get(seeded_names.get(i, ""), ())),
+                terms=terms,
+                weight=float(theme_weight[i]),
+                documents=tuple(doc_list),
+                topic=i,
+            )
+        )
     order = sorted(range(k), key=lambda i: (not themes[i].seeded, -themes[i].weight, i))
     themes = [themes[i] for i in order]
 
@@ -724,12 +773,27 @@ def _assemble(
             best = int(np.argmax(row)) if row.size else 0
             w = float(row[best]) if row.size else 0.0
             theme = names[best] if row.sum() > 0 and w >= threshold else None
-            sents.append(SentenceTheme(index=s.index, start=s.start, end=s.end, theme=theme, weight=w,
-                                       heading=s.heading))
-        out_docs.append(DocumentThemes(
-            id=d.id, title=d.title, weights={names[i]: float(D[j, i]) for i in order}, sentences=tuple(sents),
-        ))
+            sents.append(
+                SentenceTheme(index=s.index, start=s.start, end=s.end, theme=theme, weight=w, heading=s.heading)
+            )
+        out_docs.append(
+            DocumentThemes(
+                id=d.id,
+                title=d.title,
+                weights={names[i]: float(D[j, i]) for i in order},
+                sentences=tuple(sents),
+            )
+        )
     if any(math.isnan(t.weight) for t in themes):  # pragma: no cover - defensive
         raise ParameterError("internal: NaN theme weight")
-    return ThemeResult(themes=themes, documents=out_docs, method=method, k=k, unit=unit,
-                       random_state=random_state, threshold=threshold, k_sweep=sweep, model=model)
+    return ThemeResult(
+        themes=themes,
+        documents=out_docs,
+        method=method,
+        k=k,
+        unit=unit,
+        random_state=random_state,
+        threshold=threshold,
+        k_sweep=sweep,
+        model=model,
+    )

@@ -228,8 +228,10 @@ class Tokenizer:
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """Parameters, scikit-learn style."""
-        return {k: getattr(self, k) for k in
-                ("lowercase", "stop_words", "lemmatize", "numbers", "min_length", "split_hyphens", "aliases")}
+        return {
+            k: getattr(self, k)
+            for k in ("lowercase", "stop_words", "lemmatize", "numbers", "min_length", "split_hyphens", "aliases")
+        }
 
     def __repr__(self) -> str:
         changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != Tokenizer().__dict__[k]]

@@ -90,9 +90,7 @@ def _as_text(item: Any) -> str:
     text = getattr(item, "text", None)
     if isinstance(text, str):
         return text
-    raise ParameterError(
-        f"X: items must be str, Sentence, Passage or CleanDocument, got {type(item).__name__}"
-    )
+    raise ParameterError(f"X: items must be str, Sentence, Passage or CleanDocument, got {type(item).__name__}")
 
 
 def _texts(X: Iterable[Any]) -> Iterator[str]:
@@ -255,6 +253,7 @@ class TfidfVectorizer(BowVectorizer):
 
 # --------------------------------------------------------------------------- gensim bridge
 
+
 def to_gensim(
     X: sp.spmatrix | np.ndarray, feature_names: Sequence[str]
 ) -> tuple[Dictionary, list[list[tuple[int, float]]]]:
@@ -320,6 +319,8 @@ def from_gensim(
     values = np.asarray(data)
     if values.size and np.all(np.mod(values, 1) == 0):
         values = values.astype(np.int64)
-    X = sp.csr_matrix((values, np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(indptr) - 1, n_terms))
+    X = sp.csr_matrix(
+        (values, np.asarray(indices, dtype=np.int64), np.asarray(indptr)), shape=(len(indptr) - 1, n_terms)
+    )
     names = np.asarray([dictionary[j] if j in dictionary else "" for j in range(n_terms)], dtype=object)
     return X, names

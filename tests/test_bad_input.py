@@ -72,7 +72,11 @@ def _read(path, caplog, **kwargs):
         ("image.txt", _png_bytes(), "binary"),
         ("archive.txt", _zip_bytes(), "binary"),
         ("utf16-no-bom.md", "Text without a byte order mark.".encode("utf-16-le"), "binary"),
-        ("empty.html", b"<html><head><script>x=1</script></head><body><nav>Home</nav></body></html>", "no readable text"),
+        (
+            "empty.html",
+            b"<html><head><script>x=1</script></head><body><nav>Home</nav></body></html>",
+            "no readable text",
+        ),
     ],
     ids=["empty", "whitespace", "bom-only", "png-as-txt", "zip-as-txt", "utf16-no-bom", "html-without-text"],
 )

@@ -42,9 +42,20 @@ def check_invariants(clean: CleanDocument) -> None:
     assert paragraphs == sorted(paragraphs)
     for r in clean.removed:
         assert text[r.start : r.end] == r.text and r.text.strip() == r.text and r.text
-        assert r.rule in {"metadata-header", "metadata-prefix", "signature", "quoted-reply", "byline",
-                          "repeated-headline", "photo-credit", "caption", "agency-tag", "dateline",
-                          "source-line", "tag-line"}
+        assert r.rule in {
+            "metadata-header",
+            "metadata-prefix",
+            "signature",
+            "quoted-reply",
+            "byline",
+            "repeated-headline",
+            "photo-credit",
+            "caption",
+            "agency-tag",
+            "dateline",
+            "source-line",
+            "tag-line",
+        }
         for s in clean.sentences:
             assert r.end <= s.start or s.end <= r.start, (r, s)
     spans = [(r.start, r.end) for r in clean.removed]
@@ -94,7 +105,10 @@ def test_photo_caption_paragraph(seeds):
 
 
 def test_caption_start_label():
-    doc = Document("c", "Kim meets Putin\n\nThe leaders met. They talked.\n\nPHOTO: Kim and Putin shake hands\n\nMore talks followed. Fine.\n")
+    doc = Document(
+        "c",
+        "Kim meets Putin\n\nThe leaders met. They talked.\n\nPHOTO: Kim and Putin shake hands\n\nMore talks followed. Fine.\n",
+    )
     assert removed(clean_document(doc, rules=["caption"])) == [("caption", "PHOTO: Kim and Putin shake hands")]
 
 
@@ -115,7 +129,10 @@ def test_agency_tag_glued_to_a_paragraph(seeds):
 def test_tag_line(seeds):
     clean = clean_document(seeds["engineers"], rules=["trailing"])
     assert removed(clean) == [("tag-line", "Ukraine Vladimir Putin")]
-    assert clean.sentences[-1].text == "It is necessary to take smart steps in the coming period in order to make this war a thing of the past."
+    assert (
+        clean.sentences[-1].text
+        == "It is necessary to take smart steps in the coming period in order to make this war a thing of the past."
+    )
 
 
 def test_metadata_prefix_records_the_date(seeds):
@@ -164,12 +181,28 @@ def test_default_pipeline_on_every_seed(seeds):
         "munitions": [],
         "herald": ["dateline", "caption", "source-line"],
         "dated": [("metadata-prefix", "date 2023-11-14")],
-        "engineers": ["byline", "repeated-headline", "photo-credit", "caption", "photo-credit", "caption",
-                      "photo-credit", "tag-line"],
+        "engineers": [
+            "byline",
+            "repeated-headline",
+            "photo-credit",
+            "caption",
+            "photo-credit",
+            "caption",
+            "photo-credit",
+            "tag-line",
+        ],
     }
     furniture = [
-        "Sead Dedovic", "©", "Getty Images", "Win McNamee", "PHOTO:", "Asia News Network", "AFP News",
-        "Ukraine Vladimir Putin", "date 2023-11-14", "SEOUL –",
+        "Sead Dedovic",
+        "©",
+        "Getty Images",
+        "Win McNamee",
+        "PHOTO:",
+        "Asia News Network",
+        "AFP News",
+        "Ukraine Vladimir Putin",
+        "date 2023-11-14",
+        "SEOUL –",
     ]
     for key, doc in seeds.items():
         clean = clean_document(doc)
@@ -316,7 +349,9 @@ def test_newsgroup_post_header_quote_and_signature(data_dir):
     rules = [r for r, _ in removed(clean)]
     assert rules == ["metadata-header"] * 5 + ["quoted-reply"] * 6 + ["signature"] * 3
     assert clean.title == '[soc.motss, et al.] "Princeton axes matching funds for Boy Scouts"'
-    assert [s.text for s in clean.sentences] == ["Can somebody reconcile the apparent contradiction between [1] and [2]?"]
+    assert [s.text for s in clean.sentences] == [
+        "Can somebody reconcile the apparent contradiction between [1] and [2]?"
+    ]
 
 
 def test_newsgroup_post_with_nested_quotes(data_dir):
@@ -394,8 +429,19 @@ def test_unknown_rule_is_a_parameter_error_naming_it():
 
 def test_rules_table_and_custom_rule(seeds):
     assert tuple(RULES) == DEFAULT_RULES
-    assert set(RULES) == {"metadata-header", "metadata-prefix", "signature", "quoted-reply", "byline",
-                          "repeated-headline", "photo-credit", "caption", "agency-tag", "dateline", "trailing"}
+    assert set(RULES) == {
+        "metadata-header",
+        "metadata-prefix",
+        "signature",
+        "quoted-reply",
+        "byline",
+        "repeated-headline",
+        "photo-credit",
+        "caption",
+        "agency-tag",
+        "dateline",
+        "trailing",
+    }
 
     def drop_travel(page):
         return [Cut(i, *page.spans[i], "travel") for i in page.kept_lines() if page.line(i) == "Travelling by train"]
@@ -429,6 +475,7 @@ def test_cleaning_is_deterministic(seeds):
 
 
 # --------------------------------------------------------------------------- fast paths keep the same answers
+
 
 def test_page_find_lines_matches_a_search_by_every_key():
     from nlptools.cleaning import Page

@@ -43,8 +43,11 @@ def _png() -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(
-        b"IEND", b""
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+        + chunk(b"IEND", b"")
     )
 
 
@@ -303,13 +306,17 @@ def _with_duplicates(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("command", ("themes", "digest", "summarize-together"))
 def test_duplicates_are_reported_and_counted_once(tmp_path, capsys, command):
     folder = _with_duplicates(tmp_path)
-    argv = ["summarize", str(folder), "--together", "--format", "jsonl"] if command == "summarize-together" \
+    argv = (
+        ["summarize", str(folder), "--together", "--format", "jsonl"]
+        if command == "summarize-together"
         else _argv(command, folder, tmp_path)
+    )
     status, out, err = _run(capsys, argv)
     assert status == 0, err
     warned = _warnings(err)
-    assert any("z-copy.txt" in w and "same text as" in w and f"{folder / 'a.txt'}" in w and "counted once" in w
-               for w in warned), err
+    assert any(
+        "z-copy.txt" in w and "same text as" in w and f"{folder / 'a.txt'}" in w and "counted once" in w for w in warned
+    ), err
     assert any("z-updated.txt" in w and "near-duplicate" in w and f"{folder / 'b.txt'}" in w for w in warned), err
     if command == "summarize-together":
         docs = {s["document"] for s in json.loads(out)["sentences"]}
@@ -372,8 +379,14 @@ def test_folder_of_ten_thousand_tiny_files(tmp_path, capsys):
     assert status == 0 and err == ""
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == 20_000
-    assert rows[-1] == {"document": "09/09999", "index": 1, "start": 12, "end": 38,
-                        "text": "It rained on 9999 streets.", "heading": False}
+    assert rows[-1] == {
+        "document": "09/09999",
+        "index": 1,
+        "start": 12,
+        "end": 38,
+        "text": "It rained on 9999 streets.",
+        "heading": False,
+    }
 
 
 # --------------------------------------------------------------------------- record files
@@ -435,8 +448,12 @@ def test_lexicon_with_unknown_words_is_used_with_a_warning(tmp_path, capsys, com
     status, out, err = _run(capsys, _argv(command, folder, tmp_path, "--themes", str(lex)))
     assert status == 0, err
     assert any(str(lex) in w and "zzqx" in w and "flobber" in w for w in _warnings(err)), err
-    names = [t["name"] for t in (json.loads(out) if command == "themes" else
-                                 json.loads((tmp_path / "out" / "digest.json").read_text()))["themes"]]
+    names = [
+        t["name"]
+        for t in (
+            json.loads(out) if command == "themes" else json.loads((tmp_path / "out" / "digest.json").read_text())
+        )["themes"]
+    ]
     assert {"arms", "visit"} <= set(names)
 
 
@@ -447,7 +464,7 @@ def test_lexicon_with_unknown_words_is_used_with_a_warning(tmp_path, capsys, com
         ('[themes]\n"arms" = ["weapon"]\n"empty" = []\n', ("theme 'empty'", "no seed words")),
         ('[themes]\n"arms" = ["zzqx", "flobber"]\n', ("theme 'arms'", "none of its seed words")),
         ('[themes\n"arms" = ["weapon"\n', ("invalid TOML", "line 1")),
-        ("[themes]\n\"arms\" = \"weapon\"\n", ("theme 'arms'", "list of strings")),
+        ('[themes]\n"arms" = "weapon"\n', ("theme 'arms'", "list of strings")),
         ('[themes]\n"arms" = ["weapon"]\n[topics]\n"x" = ["y"]\n', ("unknown table", "topics")),
     ],
     ids=["empty-theme", "all-words-unknown", "invalid-toml", "not-a-list", "unknown-table"],
@@ -464,7 +481,7 @@ def test_bad_lexicon_is_a_one_line_error(tmp_path, capsys, command, body, fragme
 def test_lexicon_that_is_not_utf8_or_missing(tmp_path, capsys):
     folder = _folder(tmp_path)
     lex = tmp_path / "lex.toml"
-    lex.write_bytes(b"[themes]\n\"\xe9t\xe9\" = [\"weapon\"]\n")
+    lex.write_bytes(b'[themes]\n"\xe9t\xe9" = ["weapon"]\n')
     status, _, err = _run(capsys, ["themes", str(folder), "--themes", str(lex)])
     _assert_one_line_error(status, err, str(lex), "not UTF-8")
     status, _, err = _run(capsys, ["themes", str(folder), "--themes", str(tmp_path / "gone.toml")])
@@ -697,8 +714,14 @@ def test_bad_input_through_the_real_command_has_no_traceback(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     cases = _bad_cases(tmp_path)
     procs = [
-        subprocess.Popen([sys.executable, "-m", "nlptools", *argv], cwd=tmp_path, env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "nlptools", *argv],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for argv, _ in cases
     ]
     for (argv, fragments), proc in zip(cases, procs):
@@ -741,8 +764,16 @@ def test_fifty_megabyte_article(huge_file, tmp_path):
     procs = {}
     for command in ("sentences", "summarize"):
         sink = open(tmp_path / f"{command}.out", "wb")
-        procs[command] = (subprocess.Popen([sys.executable, "-c", script, command, str(huge_file)], stdout=sink,
-                                           stderr=subprocess.PIPE, text=True, cwd=ROOT), sink)
+        procs[command] = (
+            subprocess.Popen(
+                [sys.executable, "-c", script, command, str(huge_file)],
+                stdout=sink,
+                stderr=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
+            ),
+            sink,
+        )
     for command, (proc, sink) in procs.items():
         _, err = proc.communicate(timeout=300)
         sink.close()

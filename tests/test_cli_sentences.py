@@ -15,8 +15,15 @@ from nlptools.corpus import Corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 FURNITURE = [
-    "Sead Dedovic", "©", "Getty Images", "PHOTO:", "Asia News Network", "AFP News", "Ukraine Vladimir Putin",
-    "date 2023-11-14", "SEOUL –",
+    "Sead Dedovic",
+    "©",
+    "Getty Images",
+    "PHOTO:",
+    "Asia News Network",
+    "AFP News",
+    "Ukraine Vladimir Putin",
+    "date 2023-11-14",
+    "SEOUL –",
 ]
 
 
@@ -136,8 +143,17 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
 
 @pytest.mark.parametrize(
     "case",
-    ["missing", "unsupported", "empty-folder", "no-readable-article", "csv-without-column", "only-furniture",
-     "whitespace-file", "binary-file", "jsonl-all-broken"],
+    [
+        "missing",
+        "unsupported",
+        "empty-folder",
+        "no-readable-article",
+        "csv-without-column",
+        "only-furniture",
+        "whitespace-file",
+        "binary-file",
+        "jsonl-all-broken",
+    ],
 )
 def test_bad_input_is_one_line_on_stderr(capsys, tmp_path, case):
     args, reason = _bad_inputs(tmp_path)[case]
@@ -154,7 +170,10 @@ def test_via_subprocess_python_m_nlptools(tmp_path, seeds_dir):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     ok = subprocess.run(
         [sys.executable, "-m", "nlptools", "sentences", str(seeds_dir / "004_7e81adea1b9a7044.txt")],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert ok.returncode == 0, ok.stderr
     rows = _jsonl(ok.stdout)

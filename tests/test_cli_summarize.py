@@ -33,7 +33,7 @@ def test_jsonl_one_object_per_document(capsys, seeds_dir, sources):
         assert starts == sorted(starts)
         for s in r["sentences"]:
             assert set(s) == {"text", "start", "end", "score"}
-            assert sources[r["document"]][s["start"]:s["end"]] == s["text"]
+            assert sources[r["document"]][s["start"] : s["end"]] == s["text"]
 
 
 def test_together_one_object_with_documents(capsys, seeds_dir, sources):
@@ -47,7 +47,7 @@ def test_together_one_object_with_documents(capsys, seeds_dir, sources):
     assert len({s["document"] for s in sents}) >= 2
     for s in sents:
         assert set(s) == {"text", "start", "end", "score", "document"}
-        assert sources[s["document"]][s["start"]:s["end"]] == s["text"]
+        assert sources[s["document"]][s["start"] : s["end"]] == s["text"]
 
 
 def test_single_file_ratio_and_sumy_method(capsys, seeds_dir, sources):

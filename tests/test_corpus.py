@@ -56,7 +56,13 @@ def test_suffixes_option_limits_the_walk(tmp_path):
 
 def test_jsonl_with_named_fields(tmp_path):
     records = [
-        {"uid": "k1", "body": "Kim met Putin. They talked.", "headline": "Summit", "when": "2023-09-13T10:00:00Z", "lang": "en"},
+        {
+            "uid": "k1",
+            "body": "Kim met Putin. They talked.",
+            "headline": "Summit",
+            "when": "2023-09-13T10:00:00Z",
+            "lang": "en",
+        },
         {"uid": "k2", "body": "Second story. More text.", "headline": "", "when": "not a date"},
         {"body": "No id here. Still an article."},
     ]
@@ -92,7 +98,7 @@ def test_jsonl_in_other_encodings(tmp_path, encoding):
 def test_csv_with_named_columns_and_multiline_fields(tmp_path):
     f = _write(
         tmp_path / "arts.csv",
-        'ident,content,date\r\n'
+        "ident,content,date\r\n"
         'a1,"First paragraph. Second sentence.\r\n\r\nNew paragraph, with a comma.",2024-01-02\r\n'
         'a2,"He said ""hello"". Then left.",\r\n',
     )
@@ -106,7 +112,10 @@ def test_csv_with_named_columns_and_multiline_fields(tmp_path):
 
 
 def test_csv_without_a_header_row_takes_column_names(tmp_path):
-    f = _write(tmp_path / "nohead.csv", '"3","Pension talks fail","Unions said talks failed. They will strike."\n"4","Launch date set","A team set a date."\n')
+    f = _write(
+        tmp_path / "nohead.csv",
+        '"3","Pension talks fail","Unions said talks failed. They will strike."\n"4","Launch date set","A team set a date."\n',
+    )
     docs = list(Corpus.from_path(f, columns=["label", "title", "text"]))
     assert [(d.id, d.title, d.text, dict(d.meta)) for d in docs] == [
         ("nohead:1", "Pension talks fail", "Unions said talks failed. They will strike.", {"label": "3"}),
@@ -270,7 +279,9 @@ def test_cp1252_fallback_warns_naming_the_file(tmp_path, caplog):
 
 
 def test_latin1_bytes_undefined_in_cp1252_fall_back_to_latin1(tmp_path, caplog):
-    raw = b"The price was \xa35 for the code \x81 in a sentence of ordinary length. Done.\n"  # 0x81: unassigned in cp1252
+    raw = (
+        b"The price was \xa35 for the code \x81 in a sentence of ordinary length. Done.\n"  # 0x81: unassigned in cp1252
+    )
     f = tmp_path / "l1.txt"
     f.write_bytes(raw)
     with caplog.at_level(logging.WARNING, logger="nlptools"):

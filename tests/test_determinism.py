@@ -90,10 +90,16 @@ def test_outputs_are_byte_identical_across_processes_hash_seeds_and_threads(tmp_
         folder = tmp_path / f"hash{hash_seed}-threads{threads}"
         folder.mkdir()
         folders.append(folder)
-        procs.append(subprocess.Popen(
-            [sys.executable, "-c", SCRIPT, str(folder), str(SEEDS), str(config)],
-            env=_env(hash_seed, threads), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        ))
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", SCRIPT, str(folder), str(SEEDS), str(config)],
+                env=_env(hash_seed, threads),
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     for proc in procs:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode == 0, err

@@ -52,7 +52,10 @@ def test_furniture_does_not_hide_a_duplicate(seeds_dir):
 
 
 def test_case_punctuation_and_spacing_do_not_matter():
-    docs = [_doc("1", "Kim met Putin on Tuesday, in Vladivostok."), _doc("2", "KIM met  Putin on Tuesday in\nVladivostok")]
+    docs = [
+        _doc("1", "Kim met Putin on Tuesday, in Vladivostok."),
+        _doc("2", "KIM met  Putin on Tuesday in\nVladivostok"),
+    ]
     assert [(d.document, d.exact) for d in find_duplicates(docs)] == [("2", True)]
 
 
@@ -70,8 +73,12 @@ def test_threshold_controls_near_duplicates():
 
 
 def test_deduplicate_keeps_the_first_copy_and_warns(caplog):
-    docs = [_doc("1", "Shares fell on Monday as oil rose."), _doc("2", "Rain is expected all week in Seoul."),
-            _doc("3", "Shares fell on Monday as oil rose."), _doc("4", "")]
+    docs = [
+        _doc("1", "Shares fell on Monday as oil rose."),
+        _doc("2", "Rain is expected all week in Seoul."),
+        _doc("3", "Shares fell on Monday as oil rose."),
+        _doc("4", ""),
+    ]
     with caplog.at_level(logging.WARNING, logger="nlptools"):
         kept = deduplicate(docs)
     assert [d.id for d in kept] == ["1", "2", "4"]  # an empty text is nobody's duplicate
@@ -103,9 +110,13 @@ def test_real_duplicates_in_the_bbc_corpus(data_dir):
     if not folder.is_dir():
         pytest.skip("bbc-news-summary not in the shared data")
     paths = [folder / f"{n:03d}.txt" for n in (7, 8, 11, 253)]
-    docs = list(clean_corpus(Corpus.from_documents(
-        Document(id=p.stem, text=p.read_text(encoding="utf-8", errors="replace"), source=str(p)) for p in paths
-    )))
+    docs = list(
+        clean_corpus(
+            Corpus.from_documents(
+                Document(id=p.stem, text=p.read_text(encoding="utf-8", errors="replace"), source=str(p)) for p in paths
+            )
+        )
+    )
     found = find_duplicates(docs)
     assert [(d.document, d.original, d.exact) for d in found] == [("253", "007", True)]
     assert isinstance(found[0], Duplicate)

@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLES = {
     "sport/001.txt": "Cup final\n\nThe striker scored twice in the final. The coach praised the team.\n\n"
-                     "Fans celebrated the win in the city centre. The club plans a parade.",
+    "Fans celebrated the win in the city centre. The club plans a parade.",
     "sport/002.txt": "Tennis\n\nThe champion won the match in straight sets. The crowd cheered the champion.",
     "sport/003.txt": "Rugby\n\nThe team lost the rugby match. The coach blamed the weather and the pitch.",
     "tech/001.txt": "Phones\n\nThe company released a new phone with a faster chip. Sales of the phone rose.\n\n"
-                    "By Ann Lee",
+    "By Ann Lee",
     "tech/002.txt": "Chips\n\nThe chip maker opened a factory. The factory will build chips for phones.",
     "tech/003.txt": "Software\n\nA software update fixed a security flaw. Users should install the update.",
 }
@@ -63,32 +63,55 @@ figures = false
 
 # --------------------------------------------------------------------------- validation
 
+
 @pytest.mark.parametrize(
     "body, expected",
     [
-        (SMALL.replace("[vectorize]\nmin_df", "[vectorize]\nmin_dff"),
-         r"unknown key vectorize\.min_dff \(did you mean 'min_df'\?\)"),
-        (SMALL.replace("[segmentation]", "[segmentaion]"),
-         r"unknown key segmentaion \(did you mean 'segmentation'\?\)"),
-        (SMALL.replace('seed = 3', 'seed = 3\ndescrption = "x"'),
-         r"unknown key descrption \(did you mean 'description'\?\)"),
-        (SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = "3"'), r"corpus\.limit: expected an integer, got '3'"),
-        (SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = true'), r"corpus\.limit: expected an integer, got true"),
+        (
+            SMALL.replace("[vectorize]\nmin_df", "[vectorize]\nmin_dff"),
+            r"unknown key vectorize\.min_dff \(did you mean 'min_df'\?\)",
+        ),
+        (
+            SMALL.replace("[segmentation]", "[segmentaion]"),
+            r"unknown key segmentaion \(did you mean 'segmentation'\?\)",
+        ),
+        (
+            SMALL.replace("seed = 3", 'seed = 3\ndescrption = "x"'),
+            r"unknown key descrption \(did you mean 'description'\?\)",
+        ),
+        (
+            SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = "3"'),
+            r"corpus\.limit: expected an integer, got '3'",
+        ),
+        (
+            SMALL.replace('path = "corpus"', 'path = "corpus"\nlimit = true'),
+            r"corpus\.limit: expected an integer, got true",
+        ),
         (SMALL.replace("min_df = 1", "min_df = -2"), r"vectorize\.min_df: -2 is below the minimum 0"),
         (SMALL.replace("min_df = 1", "min_df = 1.5"), r"vectorize\.min_df: a proportion must be at most 1\.0"),
-        (SMALL.replace("min_df = 1", 'unit = "sentense"'),
-         r"vectorize\.unit: 'sentense' is not one of 'sentence', 'paragraph', 'document' \(did you mean 'sentence'\?\)"),
+        (
+            SMALL.replace("min_df = 1", 'unit = "sentense"'),
+            r"vectorize\.unit: 'sentense' is not one of 'sentence', 'paragraph', 'document' \(did you mean 'sentence'\?\)",
+        ),
         (SMALL.replace("figures = false", "figures = 1"), r"segmentation\.figures: expected true or false, got 1"),
-        (SMALL.replace('kind = "segmentation"', 'kind = "segmentatoin"'),
-         r"kind: 'segmentatoin' is not one of .* \(did you mean 'segmentation'\?\)"),
+        (
+            SMALL.replace('kind = "segmentation"', 'kind = "segmentatoin"'),
+            r"kind: 'segmentatoin' is not one of .* \(did you mean 'segmentation'\?\)",
+        ),
         (SMALL.replace('name = "small"\n', ""), r"missing required key name"),
         (SMALL.replace('path = "corpus"', ""), r"corpus\.path, data: give exactly one"),
         (SMALL.replace('path = "corpus"', 'path = "corpus"\ndata = "x"'), r"corpus\.path, data: give exactly one"),
-        (SMALL + '\n[cleaning]\nrules = ["bylin"]\n', r"cleaning\.rules\[0\]: unknown cleaning rule 'bylin' \(did you mean 'byline'\?\)"),
-        (SMALL + "\n[tokens]\nstop_words = 3\n", r"tokens\.stop_words: expected true or false or an array of a string, got 3"),
+        (
+            SMALL + '\n[cleaning]\nrules = ["bylin"]\n',
+            r"cleaning\.rules\[0\]: unknown cleaning rule 'bylin' \(did you mean 'byline'\?\)",
+        ),
+        (
+            SMALL + "\n[tokens]\nstop_words = 3\n",
+            r"tokens\.stop_words: expected true or false or an array of a string, got 3",
+        ),
         (SMALL.replace('name = "small"', 'name = "../up"'), r"name: '\.\./up' must be usable as a folder name"),
         (SMALL.replace("[corpus]", "[corpus"), r"not valid TOML"),
-        (SMALL.replace('seed = 3', 'seed = -1'), r"seed: expected an integer >= 0"),
+        (SMALL.replace("seed = 3", "seed = -1"), r"seed: expected an integer >= 0"),
     ],
 )
 def test_bad_configs_name_the_file_and_the_key(tmp_path, body, expected):
@@ -137,6 +160,7 @@ def test_every_shipped_config_is_valid():
 
 
 # --------------------------------------------------------------------------- runs
+
 
 def test_run_writes_outputs_manifest_and_identical_metrics(tmp_path, corpus_dir):
     cfg = write_config(tmp_path, SMALL)
@@ -187,7 +211,8 @@ def test_run_writes_outputs_manifest_and_identical_metrics(tmp_path, corpus_dir)
 
 def test_subset_and_figures(tmp_path, corpus_dir):
     body = SMALL.replace('path = "corpus"', 'path = "corpus"\nper_label = 2\nlimit = 3').replace(
-        "figures = false", "figures = true")
+        "figures = false", "figures = true"
+    )
     result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
     assert result.metrics["documents"] == 3
     assert result.metrics["labels"] == {"sport": 2, "tech": 1}  # sorted by path: 2 sport, then tech
@@ -234,11 +259,18 @@ def test_registered_kind_runs_and_a_failure_leaves_error_json(tmp_path):
 
     register_kind(Kind(name="echo-test", sections={"echo": Echo}, run=run))
     try:
-        ok = run_experiment(parse_config('name = "e"\nkind = "echo-test"\nseed = 5\n[echo]\nvalue = 7\n'),
-                            out=tmp_path, progress=False)
-        assert json.loads((ok.out / "metrics.json").read_text()) == {"experiment": "e", "kind": "echo-test",
-                                                                     "nan": None, "value": 7}
-        assert (ok.out / "metrics.json").read_text().index('"experiment"') < (ok.out / "metrics.json").read_text().index('"kind"')
+        ok = run_experiment(
+            parse_config('name = "e"\nkind = "echo-test"\nseed = 5\n[echo]\nvalue = 7\n'), out=tmp_path, progress=False
+        )
+        assert json.loads((ok.out / "metrics.json").read_text()) == {
+            "experiment": "e",
+            "kind": "echo-test",
+            "nan": None,
+            "value": 7,
+        }
+        assert (ok.out / "metrics.json").read_text().index('"experiment"') < (
+            ok.out / "metrics.json"
+        ).read_text().index('"kind"')
         assert ok.manifest["seeds"] == [5, 6]
         assert (ok.out / "t.csv").read_text() == "x,y,z\n0.1,,1 2\n"
         assert (ok.out / "rows.jsonl").read_text() == '{"a": 2, "b": 1}\n'
@@ -251,6 +283,7 @@ def test_registered_kind_runs_and_a_failure_leaves_error_json(tmp_path):
 
 
 # --------------------------------------------------------------------------- command line
+
 
 def test_cli_run_prints_the_run_folder(tmp_path, corpus_dir, capsys):
     cfg = write_config(tmp_path, SMALL)
@@ -269,7 +302,9 @@ def test_cli_bad_config_is_one_line(tmp_path, capsys):
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(f"nlptools: error: {cfg}: unknown key segmentation.projecton (did you mean 'projection'?)")
+    assert lines[0].startswith(
+        f"nlptools: error: {cfg}: unknown key segmentation.projecton (did you mean 'projection'?)"
+    )
     assert not (tmp_path / "runs").exists()
     assert main(["run", str(tmp_path / "absent.toml")]) == 1
     assert "absent.toml: no such config file" in capsys.readouterr().err
@@ -287,12 +322,16 @@ def test_cli_check_prints_resolved_settings(tmp_path, corpus_dir, capsys):
 # --------------------------------------------------------------------------- summaries kind
 
 BBC_LIKE = {
-    "business": ("Oil prices rise\n\nOil prices rose sharply on Monday. Traders blamed supply worries in the Gulf. "
-                 "The rise lifted shares in energy firms. Analysts expect more volatility this week.",
-                 "Oil prices rose sharply on Monday.The rise lifted shares in energy firms."),
-    "sport": ("United win again\n\nUnited won their fifth match in a row. The striker scored twice before half time. "
-              "The manager praised the defence. Fans sang until the final whistle.",
-              "United won their fifth match in a row.The striker scored twice before half time."),
+    "business": (
+        "Oil prices rise\n\nOil prices rose sharply on Monday. Traders blamed supply worries in the Gulf. "
+        "The rise lifted shares in energy firms. Analysts expect more volatility this week.",
+        "Oil prices rose sharply on Monday.The rise lifted shares in energy firms.",
+    ),
+    "sport": (
+        "United win again\n\nUnited won their fifth match in a row. The striker scored twice before half time. "
+        "The manager praised the defence. Fans sang until the final whistle.",
+        "United won their fifth match in a row.The striker scored twice before half time.",
+    ),
 }
 
 
@@ -334,10 +373,14 @@ def test_summaries_kind_scores_methods_and_is_deterministic(tmp_path, reference_
     assert m["methods"]["lead"]["rouge1"] < 100.0
     assert m["ranking"][0] == "oracle"
     rows = [json.loads(line) for line in (a.out / "summaries.jsonl").read_text().splitlines()]
-    assert {(r["method"], r["category"]) for r in rows} == {(x, c) for x in ("lead", "textrank", "oracle")
-                                                           for c in ("business", "sport")}
+    assert {(r["method"], r["category"]) for r in rows} == {
+        (x, c) for x in ("lead", "textrank", "oracle") for c in ("business", "sport")
+    }
     lead_business = next(r for r in rows if r["method"] == "lead" and r["category"] == "business")
-    assert lead_business["sentences"] == ["Oil prices rose sharply on Monday.", "Traders blamed supply worries in the Gulf."]
+    assert lead_business["sentences"] == [
+        "Oil prices rose sharply on Monday.",
+        "Traders blamed supply worries in the Gulf.",
+    ]
     header = (a.out / "rouge.csv").read_text().splitlines()[0]
     assert header == "method,rouge1,rouge2,rougeL,rougeLsum,n"
     assert len({rec["path"] for rec in a.manifest["inputs"]}) == 5  # config + 2 articles + 2 summaries
@@ -346,7 +389,9 @@ def test_summaries_kind_scores_methods_and_is_deterministic(tmp_path, reference_
 
 def test_summaries_config_rejects_unknown_method(tmp_path):
     cfg = write_config(tmp_path, SUMMARIES.replace('"textrank"', '"textrnk"'))
-    with pytest.raises(ConfigError, match=r"summaries\.methods\[1\]: unknown method 'textrnk' \(did you mean 'textrank'\?\)"):
+    with pytest.raises(
+        ConfigError, match=r"summaries\.methods\[1\]: unknown method 'textrnk' \(did you mean 'textrank'\?\)"
+    ):
         load_config(cfg)
 
 
@@ -382,8 +427,14 @@ def test_topics_kind_sweeps_models_k_and_seeds_deterministically(tmp_path, corpu
     assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
     assert (a.out / "topics.jsonl").read_bytes() == (b.out / "topics.jsonl").read_bytes()
     m = a.metrics
-    assert m["corpus"] == {"format": "articles", "documents": 6, "passages": 14, "unit": "sentence",
-                           "vocabulary": m["corpus"]["vocabulary"], "labelled": True}
+    assert m["corpus"] == {
+        "format": "articles",
+        "documents": 6,
+        "passages": 14,
+        "unit": "sentence",
+        "vocabulary": m["corpus"]["vocabulary"],
+        "labelled": True,
+    }
     assert m["grid"] == {"models": ["nmf", "kmeans", "lda"], "k": [2, 3], "seeds": [0, 1]}
     for model in ("nmf", "kmeans", "lda"):
         res = m["models"][model]
@@ -400,21 +451,34 @@ def test_topics_kind_sweeps_models_k_and_seeds_deterministically(tmp_path, corpu
 
 
 def test_topics_kind_octis_format_and_figures(tmp_path):
-    lines = ["oil price barrel market trade", "oil barrel opec supply price", "goal match striker team win",
-             "team coach match season goal", "vote party election poll labour", "election party leader vote campaign"]
+    lines = [
+        "oil price barrel market trade",
+        "oil barrel opec supply price",
+        "goal match striker team win",
+        "team coach match season goal",
+        "vote party election poll labour",
+        "election party leader vote campaign",
+    ]
     labels = ["business", "business", "sport", "sport", "politics", "politics"]
     folder = tmp_path / "octis"
     folder.mkdir()
     (folder / "corpus.tsv").write_text("".join(f"{t}\ttrain\t{lab}\n" for t, lab in zip(lines, labels)) + "\ttest\tx\n")
-    body = ('name = "oct"\nkind = "topics"\n[corpus]\npath = "octis"\nformat = "octis"\n'
-            '[topics]\nmodels = ["nmf"]\nk = [2, 3]\n')
+    body = (
+        'name = "oct"\nkind = "topics"\n[corpus]\npath = "octis"\nformat = "octis"\n'
+        '[topics]\nmodels = ["nmf"]\nk = [2, 3]\n'
+    )
     result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
     m = result.metrics
     assert m["corpus"]["documents"] == 6 and m["corpus"]["unit"] == "document"
     assert m["corpus"]["vocabulary"] == len({w for t in lines for w in t.split()})  # used as is, no filtering
     assert m["models"]["nmf"]["by_k"]["3"]["nmi"]["mean"] == pytest.approx(1.0)  # three clean clusters
-    for png in ("model_selection.png", "top_terms_nmf.png", "intertopic_nmf.png", "document_map_nmf.png",
-                "document_topics_nmf.png"):
+    for png in (
+        "model_selection.png",
+        "top_terms_nmf.png",
+        "intertopic_nmf.png",
+        "document_map_nmf.png",
+        "document_topics_nmf.png",
+    ):
         assert (result.out / png).is_file(), png
     assert {rec["path"] for rec in result.manifest["inputs"]} >= {str(folder / "corpus.tsv")}
 
@@ -438,16 +502,23 @@ def test_topics_config_errors(tmp_path, change, expected):
 
 # --------------------------------------------------------------------------- topics-benchmark kind
 
+
 def test_topics_benchmark_kind_runs_the_octis_protocol_without_timings_in_metrics(tmp_path):
-    words = ["oil price barrel market trade opec", "goal match striker team win coach",
-             "vote party election poll labour leader", "film actor award star cinema director"]
+    words = [
+        "oil price barrel market trade opec",
+        "goal match striker team win coach",
+        "vote party election poll labour leader",
+        "film actor award star cinema director",
+    ]
     rng = np.random.default_rng(0)
     lines = [" ".join(rng.choice(w.split(), size=8)) for w in words for _ in range(5)]
     folder = tmp_path / "octis"
     folder.mkdir()
     (folder / "corpus.tsv").write_text("".join(f"{t}\ttrain\tx\n" for t in lines))
-    body = ('name = "bench"\nkind = "topics-benchmark"\n[corpus]\npath = "octis"\n'
-            '[protocol]\nmodels = ["nmf", "kmeans"]\nk = [2, 4]\nseeds = [0, 1]\nworkers = 1\n')
+    body = (
+        'name = "bench"\nkind = "topics-benchmark"\n[corpus]\npath = "octis"\n'
+        '[protocol]\nmodels = ["nmf", "kmeans"]\nk = [2, 4]\nseeds = [0, 1]\nworkers = 1\n'
+    )
     cfg = write_config(tmp_path, body)
     a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
     b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
@@ -468,9 +539,12 @@ def test_topics_benchmark_kind_runs_the_octis_protocol_without_timings_in_metric
 
 # --------------------------------------------------------------------------- summary-cost kind
 
+
 def test_summary_cost_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
-    body = ('name = "cost"\nkind = "summary-cost"\n[corpus]\npath = "bbc"\n'
-            '[cost]\nmethods = ["lead", "lexrank"]\nsizes = [4, 8]\nsummary_sentences = 2\nrepeats = 1\n')
+    body = (
+        'name = "cost"\nkind = "summary-cost"\n[corpus]\npath = "bbc"\n'
+        '[cost]\nmethods = ["lead", "lexrank"]\nsizes = [4, 8]\nsummary_sentences = 2\nrepeats = 1\n'
+    )
     cfg = write_config(tmp_path, body)
     a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
     b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
@@ -484,8 +558,11 @@ def test_summary_cost_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
     assert rows[0] == "method,sentences,cpu_seconds,wall_seconds,skipped" and len(rows) == 5
     assert (a.out / "cost.png").is_file()
     # a cap of zero skips every size after the first, and says so
-    capped = run_experiment(write_config(tmp_path, body.replace("repeats = 1", "repeats = 1\ncap_seconds = 0.0"),
-                                         name="capped.toml"), out=tmp_path / "runs", progress=False)
+    capped = run_experiment(
+        write_config(tmp_path, body.replace("repeats = 1", "repeats = 1\ncap_seconds = 0.0"), name="capped.toml"),
+        out=tmp_path / "runs",
+        progress=False,
+    )
     table = (capped.out / "cost.csv").read_text()
     assert table.count("> cap 0 s") == 2
     assert capped.metrics["chosen"]["lexrank"] == {"4": capped.metrics["chosen"]["lexrank"]["4"]}
@@ -495,9 +572,12 @@ def test_summary_cost_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
 
 # --------------------------------------------------------------------------- themes kind
 
+
 def test_themes_kind_on_the_seeds_with_the_lexicon(tmp_path, seeds_dir):
-    body = (f'name = "th"\nkind = "themes"\n[corpus]\npath = "{seeds_dir}"\nsuffixes = [".txt"]\n'
-            f'[themes]\nlexicon = "{seeds_dir / "themes.toml"}"\nk = 3\nfigures = false\n')
+    body = (
+        f'name = "th"\nkind = "themes"\n[corpus]\npath = "{seeds_dir}"\nsuffixes = [".txt"]\n'
+        f'[themes]\nlexicon = "{seeds_dir / "themes.toml"}"\nk = 3\nfigures = false\n'
+    )
     cfg = write_config(tmp_path, body)
     a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
     b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
@@ -514,14 +594,17 @@ def test_themes_kind_on_the_seeds_with_the_lexicon(tmp_path, seeds_dir):
 
 
 def test_themes_kind_figures_and_timeline_for_dated_records(tmp_path):
-    texts = ["Oil prices rose as traders bought crude. The oil market expects more supply.",
-             "The striker scored a late goal. The team won the match.",
-             "Crude oil fell on supply news. Traders sold oil futures.",
-             "The coach praised the team after the match. Fans cheered the goal."] * 3
+    texts = [
+        "Oil prices rose as traders bought crude. The oil market expects more supply.",
+        "The striker scored a late goal. The team won the match.",
+        "Crude oil fell on supply news. Traders sold oil futures.",
+        "The coach praised the team after the match. Fans cheered the goal.",
+    ] * 3
     records = [{"id": f"a{i}", "date": f"2024-01-{1 + 2 * i:02d}", "text": t} for i, t in enumerate(texts)]
     (tmp_path / "news.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
-    body = ('name = "dated"\nkind = "themes"\n[corpus]\npath = "news.jsonl"\n'
-            '[themes]\nmethod = "nmf"\nk = 2\nmin_df = 1\n')
+    body = (
+        'name = "dated"\nkind = "themes"\n[corpus]\npath = "news.jsonl"\n[themes]\nmethod = "nmf"\nk = 2\nmin_df = 1\n'
+    )
     result = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
     for png in ("top_terms.png", "document_themes.png", "intertopic.png", "sentence_map.png", "themes_over_time.png"):
         assert (result.out / png).is_file(), png
@@ -530,9 +613,12 @@ def test_themes_kind_figures_and_timeline_for_dated_records(tmp_path):
 
 # --------------------------------------------------------------------------- topics-labelled kind
 
+
 def test_topics_labelled_kind_scores_clusters_against_folders(tmp_path, corpus_dir):
-    body = ('name = "lab"\nkind = "topics-labelled"\n[corpus]\npath = "corpus"\n'
-            '[labelled]\nmethods = ["kmeans", "nmf"]\nk = 2\nseeds = [0, 1]\nmin_df = 1\nmax_df = 1.0\n')
+    body = (
+        'name = "lab"\nkind = "topics-labelled"\n[corpus]\npath = "corpus"\n'
+        '[labelled]\nmethods = ["kmeans", "nmf"]\nk = 2\nseeds = [0, 1]\nmin_df = 1\nmax_df = 1.0\n'
+    )
     cfg = write_config(tmp_path, body)
     a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
     b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
@@ -546,8 +632,11 @@ def test_topics_labelled_kind_scores_clusters_against_folders(tmp_path, corpus_d
     assert (a.out / "runs.csv").read_text().splitlines()[0] == "method,seed,nmi,ari,purity,top_terms"
     assert (a.out / "nmi_by_method.png").is_file() and (a.out / "ari_by_method.png").is_file()
     assert len([r for r in a.manifest["inputs"] if r["path"].endswith(".txt")]) == 6
-    few = run_experiment(write_config(tmp_path, body.replace('path = "corpus"', 'path = "corpus"\nper_label = 2'),
-                                      name="few.toml"), out=tmp_path / "runs", progress=False)
+    few = run_experiment(
+        write_config(tmp_path, body.replace('path = "corpus"', 'path = "corpus"\nper_label = 2'), name="few.toml"),
+        out=tmp_path / "runs",
+        progress=False,
+    )
     assert few.metrics["labels"] == {"sport": 2, "tech": 2}
     with pytest.raises(ConfigError, match=r"labelled\.params\.lda: not one of the methods"):
         load_config(write_config(tmp_path, body + "[labelled.params.lda]\npasses = 2\n", name="bad.toml"))
@@ -566,8 +655,10 @@ def test_run_help_names_every_kind_and_each_kind_has_a_shipped_config(capsys):
 @pytest.mark.data
 @pytest.mark.slow
 def test_summaries_on_the_shared_bbc_data(tmp_path, data_dir):
-    body = ('name = "bbc"\nkind = "summaries"\n[corpus]\ndata = "bbc-news-summary"\nper_category = 2\n'
-            '[summaries]\nmethods = ["lead", "textrank", "oracle"]\nfigures = false\n')
+    body = (
+        'name = "bbc"\nkind = "summaries"\n[corpus]\ndata = "bbc-news-summary"\nper_category = 2\n'
+        '[summaries]\nmethods = ["lead", "textrank", "oracle"]\nfigures = false\n'
+    )
     cfg = write_config(tmp_path, body)
     a = run_experiment(load_config(cfg, data_dir=data_dir), out=tmp_path / "runs", progress=False)
     b = run_experiment(load_config(cfg, data_dir=data_dir), out=tmp_path / "runs", progress=False)

@@ -26,14 +26,78 @@ FUZZ = settings(deadline=None, derandomize=True, suppress_health_check=[HealthCh
 # Pieces of real news text and of its furniture, plus awkward characters: line and
 # paragraph separators other than "\n", control characters, combining marks, emoji.
 PIECES = [
-    "Kim met Putin.", "The talks ended.", "Mr.", "U.S.", "U.S.S.R.", "Corp.", "Sept. 3", "$115 million", "3.5%",
-    "by Sead Dedovic", "By the end of the year,", "© Chung Sung-Jun/Getty Images News", "Joe Biden©",
-    "PHOTO: YONHAP", "Asia News Network/The Korea Herald", "AFP News", " date 2023-11-14 ", "SEOUL –",
-    "From: a@b.c (A)", "Subject: Re: x", "Lines: 3", "> quoted", "|> q", "In article <x@y> a writes:", "--", "---",
-    "Bread and bullets", "\u201cQuote.\u201d", "'single'", "(aside.)", "...", "\u2026", "?!", "e.g.", "i.e.",
-    " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
-    "\x00", "\ufeff", "\u200b", "e\u0301", "\U0001f600", "\u05e9\u05dc\u05d5\u05dd.", "\u5317\u671d\u9c9c\u3002",
-    "\u0130", "\u00df", "\ufb01", "A", "a", ".", ",", ":", "-", "\u2013", "\u2014", "/", "#", "0", "1,000",
+    "Kim met Putin.",
+    "The talks ended.",
+    "Mr.",
+    "U.S.",
+    "U.S.S.R.",
+    "Corp.",
+    "Sept. 3",
+    "$115 million",
+    "3.5%",
+    "by Sead Dedovic",
+    "By the end of the year,",
+    "© Chung Sung-Jun/Getty Images News",
+    "Joe Biden©",
+    "PHOTO: YONHAP",
+    "Asia News Network/The Korea Herald",
+    "AFP News",
+    " date 2023-11-14 ",
+    "SEOUL –",
+    "From: a@b.c (A)",
+    "Subject: Re: x",
+    "Lines: 3",
+    "> quoted",
+    "|> q",
+    "In article <x@y> a writes:",
+    "--",
+    "---",
+    "Bread and bullets",
+    "\u201cQuote.\u201d",
+    "'single'",
+    "(aside.)",
+    "...",
+    "\u2026",
+    "?!",
+    "e.g.",
+    "i.e.",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r",
+    "\r\n",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\x00",
+    "\ufeff",
+    "\u200b",
+    "e\u0301",
+    "\U0001f600",
+    "\u05e9\u05dc\u05d5\u05dd.",
+    "\u5317\u671d\u9c9c\u3002",
+    "\u0130",
+    "\u00df",
+    "\ufb01",
+    "A",
+    "a",
+    ".",
+    ",",
+    ":",
+    "-",
+    "\u2013",
+    "\u2014",
+    "/",
+    "#",
+    "0",
+    "1,000",
 ]
 news_text = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=40).map("".join)
 any_text = st.text(max_size=300) | news_text
@@ -83,8 +147,11 @@ def test_split_sentences_spans(text, data):
 @settings(FUZZ, max_examples=800)
 @given(any_text)
 def test_tokenizer_never_crashes_and_is_deterministic(text):
-    for tok in (Tokenizer(), Tokenizer(numbers="token", aliases={"Kim Jong Un": ["Kim Jong-un"]}),
-                Tokenizer(lowercase=False, lemmatize=False, stop_words=None, numbers="keep", min_length=1)):
+    for tok in (
+        Tokenizer(),
+        Tokenizer(numbers="token", aliases={"Kim Jong Un": ["Kim Jong-un"]}),
+        Tokenizer(lowercase=False, lemmatize=False, stop_words=None, numbers="keep", min_length=1),
+    ):
         tokens = tok(text)
         assert all(isinstance(t, str) and t and not any(c.isspace() for c in t) for t in tokens)
         assert tok(text) == tokens
@@ -109,10 +176,40 @@ def test_decode_bytes_returns_text_or_a_clear_error(data):
 
 
 @settings(FUZZ, max_examples=500)
-@given(st.lists(st.sampled_from(["<p>", "</p>", "<br>", "<h1>", "</h1>", "<script>", "</script>", "<title>",
-                                 "</title>", "<nav>", "</nav>", "<figure>", "</figure>", "&amp;", "&#x0;", "&bogus;",
-                                 "<!--", "-->", "<![CDATA[", "]]>", "<", ">", "<div class='a'>", "</div>"])
-                | news_text, max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<br>",
+                "<h1>",
+                "</h1>",
+                "<script>",
+                "</script>",
+                "<title>",
+                "</title>",
+                "<nav>",
+                "</nav>",
+                "<figure>",
+                "</figure>",
+                "&amp;",
+                "&#x0;",
+                "&bogus;",
+                "<!--",
+                "-->",
+                "<![CDATA[",
+                "]]>",
+                "<",
+                ">",
+                "<div class='a'>",
+                "</div>",
+            ]
+        )
+        | news_text,
+        max_size=30,
+    ).map("".join)
+)
 def test_html_to_text_returns_text_or_a_clear_error(markup):
     try:
         text = html_to_text(markup, name="page.html")
@@ -124,7 +221,19 @@ def test_html_to_text_returns_text_or_a_clear_error(markup):
 
 
 @settings(FUZZ, max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(st.dictionaries(st.sampled_from(["id", "text", "title", "date"]), st.text(max_size=30) | st.integers() | st.none(), max_size=4).map(json.dumps), st.text(max_size=40)), max_size=8))
+@given(
+    st.lists(
+        st.one_of(
+            st.dictionaries(
+                st.sampled_from(["id", "text", "title", "date"]),
+                st.text(max_size=30) | st.integers() | st.none(),
+                max_size=4,
+            ).map(json.dumps),
+            st.text(max_size=40),
+        ),
+        max_size=8,
+    )
+)
 def test_jsonl_corpus_reads_or_fails_clearly(tmp_path, lines):
     f = tmp_path / "fuzz.jsonl"
     f.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")

@@ -24,8 +24,16 @@ NAMES = ("01_explore_seeds", "02_topic_models", "03_summaries")
 #: Figures each notebook saves (``NLPTOOLS_FIGURE_DIR``): always, and only with the BBC data.
 FIGURES = {
     "01_explore_seeds": (
-        {"removed_by_rule", "sentence_lengths", "top_tokens", "model_selection", "top_terms", "theme_heatmap",
-         "intertopic_map", "sentence_map"},
+        {
+            "removed_by_rule",
+            "sentence_lengths",
+            "top_tokens",
+            "model_selection",
+            "top_terms",
+            "theme_heatmap",
+            "intertopic_map",
+            "sentence_map",
+        },
         set(),
     ),
     "02_topic_models": (
@@ -114,8 +122,13 @@ def execute(name: str, figure_dir: Path, monkeypatch: pytest.MonkeyPatch, data: 
 
 
 def outputs(nb, output_type: str | None = None) -> list[dict]:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-            if output_type is None or o.get("output_type") == output_type]
+    return [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if output_type is None or o.get("output_type") == output_type
+    ]
 
 
 def text_of(nb) -> str:
@@ -154,8 +167,9 @@ def have_bbc() -> bool:
 @pytest.mark.network_ok
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs_top_to_bottom(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     loopback_only: None) -> None:
+def test_notebook_runs_top_to_bottom(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loopback_only: None
+) -> None:
     nb = execute(name, tmp_path, monkeypatch)
     errors = outputs(nb, "error")
     assert not errors, errors
@@ -223,8 +237,9 @@ def test_loopback_check() -> None:
 @pytest.mark.notebook
 @pytest.mark.network_ok
 @pytest.mark.timeout(300)
-def test_kernel_guard_is_installed_and_refuses_other_hosts(monkeypatch: pytest.MonkeyPatch,
-                                                          loopback_only: None) -> None:
+def test_kernel_guard_is_installed_and_refuses_other_hosts(
+    monkeypatch: pytest.MonkeyPatch, loopback_only: None
+) -> None:
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient

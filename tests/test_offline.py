@@ -120,8 +120,14 @@ def test_a_fresh_process_with_sockets_cut_before_any_import(tmp_path):
         ["summarize", str(SEEDS), "--method", "sumy-lsa", "--together", "--format", "jsonl"],
     ]
     procs = [
-        subprocess.Popen([sys.executable, "-c", _GUARDED, *argv], env=env, cwd=tmp_path,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _GUARDED, *argv],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for argv in jobs
     ]
     outs = []

@@ -113,7 +113,9 @@ def test_model_selection_draws_coherence_and_diversity_on_two_axes():
 
 def test_model_selection_several_models():
     ax = plots.plot_model_selection(
-        [5, 10], {"lda": [0.1, 0.2], "nmf": [0.2, 0.3]}, {"lda": [0.8, 0.7], "nmf": [0.9, 0.85]},
+        [5, 10],
+        {"lda": [0.1, 0.2], "nmf": [0.2, 0.3]},
+        {"lda": [0.8, 0.7], "nmf": [0.9, 0.85]},
         coherence_err={"lda": [0.01, 0.02], "nmf": [0.0, 0.01]},
     )
     twin = ax.figure.axes[1]

@@ -103,9 +103,14 @@ def page(page_html: str) -> Page:
 
 # --------------------------------------------------------------------------- content
 
+
 def test_page_is_self_contained(page: Page, page_html: str) -> None:
-    refs = [(tag, key, value) for tag, attrs in page.tags for key, value in attrs.items()
-            if key in ("src", "href", "srcset", "data", "action", "poster") and value]
+    refs = [
+        (tag, key, value)
+        for tag, attrs in page.tags
+        for key, value in attrs.items()
+        if key in ("src", "href", "srcset", "data", "action", "poster") and value
+    ]
     assert refs
     for tag, key, value in refs:
         if tag == "img":
@@ -128,7 +133,7 @@ def test_every_digest_sentence_links_to_its_highlighted_source(digest, page: Pag
         assert href is not None, f"no list item for {s.text[:60]!r}"
         anchor = href.removeprefix("#")
         assert page.ids.get(anchor) == "mark", f"{href}: no <mark> with that id"
-        assert page.marks[anchor] == source[s.start:s.end], f"{href}: highlighted text is not source[start:end]"
+        assert page.marks[anchor] == source[s.start : s.end], f"{href}: highlighted text is not source[start:end]"
         assert f"[{s.start}–{s.end}]" in links[href]
     # every highlighted mark is cited by some link (no orphan highlights)
     assert set(page.marks) == {h.removeprefix("#") for h, _ in page.links}
@@ -164,6 +169,7 @@ def test_report_is_deterministic(digest, figures, page_html: str) -> None:
 
 # --------------------------------------------------------------------------- files
 
+
 def test_write_digest_writes_the_rendered_files(digest, page_html: str, tmp_path: Path) -> None:
     written = write_digest(digest, tmp_path / "out", html_page=True)
     assert sorted(written) == ["digest.html", "digest.json", "digest.md"]
@@ -175,8 +181,9 @@ def test_write_digest_writes_the_rendered_files(digest, page_html: str, tmp_path
     assert sorted(again) == ["digest.json", "digest.md"], "no HTML unless asked for"
 
 
-def test_write_digest_renders_everything_before_writing(digest, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_digest_renders_everything_before_writing(
+    digest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import nlptools.report as report
 
     def broken(*args, **kwargs):
@@ -188,8 +195,7 @@ def test_write_digest_renders_everything_before_writing(digest, tmp_path: Path,
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
-def test_write_digest_never_leaves_a_half_written_file(digest, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_digest_never_leaves_a_half_written_file(digest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import nlptools.outputs as outputs
 
     out = tmp_path / "out"
@@ -210,6 +216,7 @@ def test_write_digest_never_leaves_a_half_written_file(digest, tmp_path: Path,
 
 
 # --------------------------------------------------------------------------- helpers for notebooks
+
 
 def test_markdown_table() -> None:
     table = markdown_table([{"method": "lead", "rouge1": 0.5}, {"method": "a|b\nc"}], floatfmt="{:.2f}")
@@ -234,16 +241,30 @@ def test_marked_text_html() -> None:
 # --------------------------------------------------------------------------- in a browser
 
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def screenshot(html_file: Path, out: Path, *, fragment: str = "", height: int = 2000) -> Path:
     """Render ``html_file`` in headless Chromium (fresh profile) and save a 1280-pixel-wide screenshot."""
     profile = out.parent / f"profile-{out.stem}"
-    cmd = [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={out}",
-           f"--window-size=1280,{height}", html_file.resolve().as_uri() + fragment]
+    cmd = [
+        CHROMIUM,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--screenshot={out}",
+        f"--window-size=1280,{height}",
+        html_file.resolve().as_uri() + fragment,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     assert out.is_file(), f"chromium wrote no screenshot (exit {proc.returncode}): {proc.stderr[-2000:]}"
     return out

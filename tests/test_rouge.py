@@ -148,15 +148,21 @@ def test_match_reference_unmatched_text_kept():
 def _tiny_bbc(tmp_path):
     for cat, arts in {
         "business": {
-            "001.txt": ("Firm posts profit\n\nProfits rose 5% in the quarter. Sales fell in Asia. "
-                        "The chief executive resigned on Monday.\n\nShares were flat.",
-                        "Profits rose 5% in the quarter.The chief executive resigned on Monday."),
-            "002.txt": ("Bank cuts rates\n\nThe bank cut rates. Markets rallied on the news.\n\nBonds rose.",
-                        "The bank cut rates."),
+            "001.txt": (
+                "Firm posts profit\n\nProfits rose 5% in the quarter. Sales fell in Asia. "
+                "The chief executive resigned on Monday.\n\nShares were flat.",
+                "Profits rose 5% in the quarter.The chief executive resigned on Monday.",
+            ),
+            "002.txt": (
+                "Bank cuts rates\n\nThe bank cut rates. Markets rallied on the news.\n\nBonds rose.",
+                "The bank cut rates.",
+            ),
         },
         "sport": {
-            "001.txt": ("Team wins cup\n\nThe team won the cup. Fans celebrated in the streets. The coach praised "
-                        "the players.", "The team won the cup.The coach praised the players."),
+            "001.txt": (
+                "Team wins cup\n\nThe team won the cup. Fans celebrated in the streets. The coach praised the players.",
+                "The team won the cup.The coach praised the players.",
+            ),
         },
     }.items():
         (tmp_path / "articles" / cat).mkdir(parents=True)

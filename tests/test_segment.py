@@ -25,17 +25,22 @@ def sents(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- tricky cases
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
         # dotted acronyms inside and at the end of a sentence
         ("The U.S. Army said so. It left.", ["The U.S. Army said so.", "It left."]),
         ("Kim flew to the U.S. The talks began.", ["Kim flew to the U.S.", "The talks began."]),
-        ("They watch the former U.S.S.R. bloc closely. Kim agreed.",
-         ["They watch the former U.S.S.R. bloc closely.", "Kim agreed."]),
+        (
+            "They watch the former U.S.S.R. bloc closely. Kim agreed.",
+            ["They watch the former U.S.S.R. bloc closely.", "Kim agreed."],
+        ),
         # company endings
-        ("Korea Electric Power Corp., the monopoly, built it. It stands.",
-         ["Korea Electric Power Corp., the monopoly, built it.", "It stands."]),
+        (
+            "Korea Electric Power Corp., the monopoly, built it. It stands.",
+            ["Korea Electric Power Corp., the monopoly, built it.", "It stands."],
+        ),
         ("Shares of Acme Corp. The firm fell.", ["Shares of Acme Corp.", "The firm fell."]),
         ("Acme Corp. Chairman Jo Lee quit.", ["Acme Corp. Chairman Jo Lee quit."]),
         ("He managed Hank Williams Jr. He wrote songs.", ["He managed Hank Williams Jr.", "He wrote songs."]),
@@ -57,15 +62,22 @@ def sents(text: str) -> list[str]:
         ('"It is a task," said Mr R. Sridharan, a manager.', ['"It is a task," said Mr R. Sridharan, a manager.']),
         ("He fought in World War I. The war ended.", ["He fought in World War I.", "The war ended."]),
         # decimals and money never split; a sentence ending in a number does
-        ("Profits jumped 76% to $1.13bn (£600m). Sales rose.", ["Profits jumped 76% to $1.13bn (£600m).", "Sales rose."]),
+        (
+            "Profits jumped 76% to $1.13bn (£600m). Sales rose.",
+            ["Profits jumped 76% to $1.13bn (£600m).", "Sales rose."],
+        ),
         ("Costs rose by £106m or 47.3%. BA's profits fell.", ["Costs rose by £106m or 47.3%.", "BA's profits fell."]),
-        ("It could earn up to $115 million annually. Such work pays.",
-         ["It could earn up to $115 million annually.", "Such work pays."]),
+        (
+            "It could earn up to $115 million annually. Such work pays.",
+            ["It could earn up to $115 million annually.", "Such work pays."],
+        ),
         ("He won in 7:41.42. $5m was paid.", ["He won in 7:41.42.", "$5m was paid."]),
         ("Around 220 170 millimeter howitzers were sent.", ["Around 220 170 millimeter howitzers were sent."]),
         # quotes spanning sentences: split inside, closing quotes stay with their sentence
-        ('"Some countries tried. I do not wish to judge," he said. Talks went on.',
-         ['"Some countries tried.', 'I do not wish to judge," he said.', "Talks went on."]),
+        (
+            '"Some countries tried. I do not wish to judge," he said. Talks went on.',
+            ['"Some countries tried.', 'I do not wish to judge," he said.', "Talks went on."],
+        ),
         ('"I am sure." "So am I," she said.', ['"I am sure."', '"So am I," she said.']),
         ('"Why?" he asked.', ['"Why?" he asked.']),
         # ? and ! inside titles
@@ -76,8 +88,10 @@ def sents(text: str) -> list[str]:
         ("Spend time perfecting it... that is sad.", ["Spend time perfecting it... that is sad."]),
         ("He paused… Then he left.", ["He paused…", "Then he left."]),
         # a headline without a full stop, over a blank line
-        ("Ad sales boost Time Warner profit\n\nQuarterly profits jumped. Sales rose.",
-         ["Ad sales boost Time Warner profit", "Quarterly profits jumped.", "Sales rose."]),
+        (
+            "Ad sales boost Time Warner profit\n\nQuarterly profits jumped. Sales rose.",
+            ["Ad sales boost Time Warner profit", "Quarterly profits jumped.", "Sales rose."],
+        ),
     ],
 )
 def test_tricky_cases(text, expected):
@@ -125,6 +139,7 @@ def test_spans_are_trimmed_ordered_disjoint_and_cover_the_text(text):
 
 # --------------------------------------------------------------------------- the scorer
 
+
 def test_boundary_scores_hand_computed():
     gold = [(0, 5), (6, 10), (11, 15), (16, 20)]  # boundaries 5, 10, 15 (20 ends the text)
     pred = [(0, 5), (6, 15), (16, 18), (19, 20)]  # boundaries 5, 15, 18
@@ -166,6 +181,7 @@ def test_boundary_scores_pool():
 
 
 # --------------------------------------------------------------------------- the gold set
+
 
 def _gold_docs(data_dir: Path | None):
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
@@ -246,6 +262,7 @@ def test_gold_bbc_f1(data_dir):
 
 # --------------------------------------------------------------------------- the boundary test's fast paths
 
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -254,13 +271,17 @@ def test_gold_bbc_f1(data_dir):
         ("It ended.) Then more.", ["It ended.)", "Then more."]),  # closer after the stop
         ("It ended. ) then more.", ["It ended. ) then more."]),  # no word after the quotes
         ("See p. 31 and No. 5. No. Never.", ["See p. 31 and No. 5.", "No.", "Never."]),
-        ("Mr. Kim and W. Bush met. The U.S. Army came. In the U.S. The end.",
-         ["Mr. Kim and W. Bush met.", "The U.S. Army came.", "In the U.S.", "The end."]),
+        (
+            "Mr. Kim and W. Bush met. The U.S. Army came. In the U.S. The end.",
+            ["Mr. Kim and W. Bush met.", "The U.S. Army came.", "In the U.S.", "The end."],
+        ),
         ("Acme Corp. said so. Acme Corp. The end.", ["Acme Corp. said so.", "Acme Corp.", "The end."]),
         ("x" * 50 + ". Next one.", ["x" * 50 + ".", "Next one."]),  # a token longer than the 40-character look-back
         ("  Padded.   Both sides.  ", ["Padded.", "Both sides."]),
-        ("Done.\u00a0Next\u2028one. \u00e9t\u00e9 here. \u00c9t\u00e9 there.", ["Done.", "Next\u2028one. \u00e9t\u00e9 here.",
-                                                                   "\u00c9t\u00e9 there."]),
+        (
+            "Done.\u00a0Next\u2028one. \u00e9t\u00e9 here. \u00c9t\u00e9 there.",
+            ["Done.", "Next\u2028one. \u00e9t\u00e9 here.", "\u00c9t\u00e9 there."],
+        ),
     ],
 )
 def test_boundary_fast_paths(text, expected):

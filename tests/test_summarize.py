@@ -56,11 +56,13 @@ def _find(doc, prefix):
 
 # --------------------------------------------------------------------------- registry
 
+
 def test_registry_names_native_and_sumy():
     names = method_names()
     assert names[:5] == NATIVE
-    assert set(SUMY) == {f"sumy-{a}" for a in
-                         ("edmundson", "kl", "lexrank", "lsa", "luhn", "reduction", "sumbasic", "textrank")}
+    assert set(SUMY) == {
+        f"sumy-{a}" for a in ("edmundson", "kl", "lexrank", "lsa", "luhn", "reduction", "sumbasic", "textrank")
+    }
     assert method_names(sumy=False) == NATIVE
 
 
@@ -74,6 +76,7 @@ def test_unknown_method_lists_valid_names():
 
 
 # --------------------------------------------------------------------------- protocol contract
+
 
 @pytest.mark.parametrize("method", NATIVE + SUMY)
 def test_protocol_contract(method, doc000):
@@ -90,7 +93,7 @@ def test_protocol_contract(method, doc000):
     assert np.all(np.isfinite(s1.scores))
     for item in s1:
         assert item.document == doc000.id
-        assert doc000.text[item.start:item.end] == item.text
+        assert doc000.text[item.start : item.end] == item.text
         assert item.score == s1.scores[item.position]
         assert s1.candidates[item.position] is item.sentence
         assert set(item.to_dict()) == {"text", "start", "end", "score", "document"}
@@ -122,11 +125,14 @@ def test_empty_input_gives_empty_summary():
 
 
 @pytest.mark.parametrize("method", NATIVE + SUMY)
-@pytest.mark.parametrize("text", [
-    "It is what it is. And so it was. Markets fell 5% on Monday. Oil prices rose.",
-    "It is. It was.",
-    "Only one sentence here about Putin.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is what it is. And so it was. Markets fell 5% on Monday. Oil prices rose.",
+        "It is. It was.",
+        "Only one sentence here about Putin.",
+    ],
+)
 def test_degenerate_inputs_give_finite_scores(method, text):
     doc = clean_document(Document(id="d", text=text))
     s = summarize(doc, method=method, n_sentences=2)
@@ -147,6 +153,7 @@ def test_string_and_document_inputs():
 
 
 # --------------------------------------------------------------------------- length control
+
 
 @pytest.mark.parametrize("method", ["lexrank", "textrank", "centroid", "sumy-luhn"])
 @pytest.mark.parametrize("budget", [15, 40, 80, 150])
@@ -214,6 +221,7 @@ def test_min_words_skips_fragments(doc004):
 
 # --------------------------------------------------------------------------- offsets and order
 
+
 def test_offsets_round_trip_from_files(seeds_dir):
     corpus = Corpus.from_path(seeds_dir, suffixes=[".txt"])
     docs = list(clean_corpus(corpus))
@@ -221,9 +229,9 @@ def test_offsets_round_trip_from_files(seeds_dir):
     summary = summarize_sentences(pool, method="lexrank", words=200)
     sources = {d.id: d.text for d in docs}
     for item in summary:
-        assert sources[item.document][item.start:item.end] == item.text
+        assert sources[item.document][item.start : item.end] == item.text
         raw = (seeds_dir / f"{item.document}.txt").read_text(encoding="utf-8")
-        assert raw[item.start:item.end] == item.text
+        assert raw[item.start : item.end] == item.text
 
 
 def test_multi_document_order_follows_input(seed_docs):
@@ -252,6 +260,7 @@ def test_summarize_documents_each_and_together(seed_docs):
 
 
 # --------------------------------------------------------------------------- redundancy
+
 
 def test_seed000_restated_sentence_never_with_its_source(doc000):
     # line 2 of seed 000 restates two later sentences
@@ -309,12 +318,14 @@ def test_mmr_diversity_changes_choice(doc000):
 
 
 def test_containment_similarity():
-    f = SentenceFeatures.build([
-        "Vladimir Putin seeks allies.",
-        "Vladimir Putin seeks allies in Asia and Africa, officials said.",
-        "Oil prices fell.",
-        "It is what it is.",
-    ])
+    f = SentenceFeatures.build(
+        [
+            "Vladimir Putin seeks allies.",
+            "Vladimir Putin seeks allies in Asia and Africa, officials said.",
+            "Oil prices fell.",
+            "It is what it is.",
+        ]
+    )
     c = f.containment()
     assert c[0, 1] == pytest.approx(1.0) and c[1, 0] == pytest.approx(1.0)
     assert c[0, 2] == 0.0
@@ -323,6 +334,7 @@ def test_containment_similarity():
 
 
 # --------------------------------------------------------------------------- determinism
+
 
 def test_random_is_seeded(doc004):
     a = summarize(doc004, method="random", n_sentences=5, random_state=7)
@@ -334,6 +346,7 @@ def test_random_is_seeded(doc004):
 
 
 # --------------------------------------------------------------------------- algorithms
+
 
 def _brute_lexrank(texts, damping=0.85, iters=500):
     f = SentenceFeatures.build(texts)
@@ -421,6 +434,7 @@ def test_select_directly():
 
 # --------------------------------------------------------------------------- sumy mapping
 
+
 def test_sumy_maps_duplicate_texts_by_position():
     same = "North Korea and Russia signed a defence pact in Pyongyang."
     texts = [
@@ -495,6 +509,9 @@ def test_sumy_lsa_same_in_every_process(seeds_dir):
     outs = []
     for seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        outs.append(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                                   check=True, timeout=120).stdout)
+        outs.append(
+            subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, timeout=120
+            ).stdout
+        )
     assert outs[0] == outs[1] and outs[0].startswith("[[")

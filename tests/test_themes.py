@@ -38,6 +38,7 @@ def lda_result(seed_docs, lexicon):
 
 # --------------------------------------------------------------------------- lexicon
 
+
 def test_bundled_lexicon_is_valid(lexicon, seed_docs):
     assert list(lexicon.themes) == [ARMS, TROOPS, DIPLOMACY]
     assert all(1 <= len(w) <= MAX_SEED_WORDS for w in lexicon.themes.values())
@@ -97,11 +98,11 @@ def test_absent_seed_words_warn_or_fail(seed_docs, caplog):
 
 # --------------------------------------------------------------------------- find_themes
 
+
 def test_result_shape_and_offsets(lda_result, seed_docs):
     r = lda_result
     assert r.k == 5 and len(r.themes) == 5
-    assert [t.name for t in r.themes[:3]] == sorted([ARMS, TROOPS, DIPLOMACY],
-                                                    key=lambda n: -r.theme(n).weight)
+    assert [t.name for t in r.themes[:3]] == sorted([ARMS, TROOPS, DIPLOMACY], key=lambda n: -r.theme(n).weight)
     assert all(t.seeded for t in r.themes[:3]) and not any(t.seeded for t in r.themes[3:])
     assert sum(t.weight for t in r.themes) == pytest.approx(1.0)
     assert [d.id for d in r.documents] == [d.id for d in seed_docs]
@@ -196,6 +197,7 @@ def test_bad_options(seed_docs):
 
 # --------------------------------------------------------------------------- helpers
 
+
 def test_name_topics_hungarian():
     comps = np.array([[0.0, 0.1, 0.9, 0.0], [0.8, 0.2, 0.0, 0.0], [0.0, 0.0, 0.1, 0.9]])
     names = ["gun", "tank", "talk", "fish"]
@@ -205,8 +207,11 @@ def test_name_topics_hungarian():
 
 def test_reading_scores_and_comparison(lda_result):
     r = lda_result
-    reading = {(d.id, s.index): ((s.theme if s.theme in {ARMS, TROOPS, DIPLOMACY} else None),)
-               for d in r.documents for s in d.sentences}
+    reading = {
+        (d.id, s.index): ((s.theme if s.theme in {ARMS, TROOPS, DIPLOMACY} else None),)
+        for d in r.documents
+        for s in d.sentences
+    }
     score = score_against_reading(r, reading)
     assert score["accuracy"] == 1.0 and score["n"] == len(reading)
     assert compare_assignments(r, r)["nmi"] == pytest.approx(1.0)

@@ -33,7 +33,12 @@ def test_stop_words_default_custom_and_none():
     assert {"the", "said", "according", "would"} <= STOP_WORDS
     assert "korea" not in STOP_WORDS and "putin" not in STOP_WORDS
     assert Tokenizer(stop_words=None, lemmatize=False)("the said") == ["the", "said"]
-    assert Tokenizer(stop_words=["Moscow"], lemmatize=False)("The leaders met in Moscow") == ["the", "leaders", "met", "in"]
+    assert Tokenizer(stop_words=["Moscow"], lemmatize=False)("The leaders met in Moscow") == [
+        "the",
+        "leaders",
+        "met",
+        "in",
+    ]
 
 
 def test_stop_word_check_applies_to_the_lemma_too():
@@ -43,7 +48,13 @@ def test_stop_word_check_applies_to_the_lemma_too():
 
 def test_lemmas_offline_with_simplemma():
     tok = Tokenizer()
-    assert tok("Soldiers were deployed; missiles launched by armies") == ["soldier", "deploy", "missile", "launch", "army"]
+    assert tok("Soldiers were deployed; missiles launched by armies") == [
+        "soldier",
+        "deploy",
+        "missile",
+        "launch",
+        "army",
+    ]
     assert tok("met") == ["meet"]
     assert Tokenizer(lemmatize=False)("Soldiers were deployed") == ["soldiers", "deployed"]
 
@@ -87,7 +98,12 @@ def test_name_spelling_variants_give_the_same_tokens():
 def test_aliases_merge_variants_into_one_token():
     tok = Tokenizer(aliases={"Kim Jong Un": ["Kim Jong-un", "Kim"], "Vladimir Putin": ["Putin", "Mr Putin"]})
     assert tok("Kim Jong Un met Kim Jong-un and Kim, then Mr Putin and Vladimir Putin") == [
-        "kim_jong_un", "meet", "kim_jong_un", "kim_jong_un", "vladimir_putin", "vladimir_putin",
+        "kim_jong_un",
+        "meet",
+        "kim_jong_un",
+        "kim_jong_un",
+        "vladimir_putin",
+        "vladimir_putin",
     ]
     # longest match first: "Kim Jong Un" is not read as "Kim" + "jong" + "un"
     assert tok("Kim Jong Un") == ["kim_jong_un"]
@@ -217,8 +233,32 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(
-    ["Kim", "Jong-un's", "don't", "3,000", "1.5bn", "U.S.", "(AFP)", "said,", "“Yes”", "é", "Café", "naïve",
-     "ﬁne", "x", "'s", "--", "it’s", "2023-11-14", "_", "a_b", "Ⅻ", "Seoul.", "troops", "Putin's"]
+    [
+        "Kim",
+        "Jong-un's",
+        "don't",
+        "3,000",
+        "1.5bn",
+        "U.S.",
+        "(AFP)",
+        "said,",
+        "“Yes”",
+        "é",
+        "Café",
+        "naïve",
+        "ﬁne",
+        "x",
+        "'s",
+        "--",
+        "it’s",
+        "2023-11-14",
+        "_",
+        "a_b",
+        "Ⅻ",
+        "Seoul.",
+        "troops",
+        "Putin's",
+    ]
 )
 _SPACES = st.sampled_from([" ", "  ", "\n", "\t", "\xa0", "\u2003", "\r\n", ""])
 

@@ -12,12 +12,27 @@ from nlptools.errors import NlptoolsError, ParameterError
 from nlptools.topics import ClusterTopics, LdaTopics, NmfTopics, TopicResult, class_tfidf, make_model, sweep_k
 from nlptools.vectorize import BowVectorizer
 
-SPORT = ["striker goal match football league", "goal keeper match football penalty", "league football striker goal",
-         "match referee penalty football goal", "football league match striker keeper"]
-MONEY = ["bank interest rate inflation loan", "inflation rate bank market bond", "market bond loan interest bank",
-         "interest rate inflation market bank", "loan bank bond market inflation"]
-FOOD = ["recipe oven bake flour butter", "butter flour sugar bake cake", "cake oven recipe sugar flour",
-        "bake bread flour oven butter", "sugar cake recipe butter bread"]
+SPORT = [
+    "striker goal match football league",
+    "goal keeper match football penalty",
+    "league football striker goal",
+    "match referee penalty football goal",
+    "football league match striker keeper",
+]
+MONEY = [
+    "bank interest rate inflation loan",
+    "inflation rate bank market bond",
+    "market bond loan interest bank",
+    "interest rate inflation market bank",
+    "loan bank bond market inflation",
+]
+FOOD = [
+    "recipe oven bake flour butter",
+    "butter flour sugar bake cake",
+    "cake oven recipe sugar flour",
+    "bake bread flour oven butter",
+    "sugar cake recipe butter bread",
+]
 TEXTS = [t for triple in zip(SPORT, MONEY, FOOD) for t in triple]
 GOLD = ["sport", "money", "food"] * 5
 
@@ -130,15 +145,16 @@ def test_relevance_ranking_favours_exclusive_words():
     by_relevance = model.top_terms(3, relevance=0.0)
     assert sorted(t[0] for t in by_relevance) == ["alpha", "beta"]
     assert model.top_terms(3, relevance=1.0) == by_weight
-    assert NmfTopics(n_topics=2, relevance=0.0, vectorizer=BowVectorizer(tokenizer=str.split)).fit(texts).top_terms(
-        3) == by_relevance
+    assert (
+        NmfTopics(n_topics=2, relevance=0.0, vectorizer=BowVectorizer(tokenizer=str.split)).fit(texts).top_terms(3)
+        == by_relevance
+    )
 
 
 @pytest.mark.parametrize("backend", ["gensim", "tomotopy"])
 def test_guided_lda_names_and_steers_topics(caplog, backend):
     seeds = {"food": ["flour", "butter"], "money": ["bank", "nonexistentword"]}
-    model = LdaTopics(n_topics=3, backend=backend, seed_words=seeds, passes=30, sweeps=200,
-                      random_state=3).fit(TEXTS)
+    model = LdaTopics(n_topics=3, backend=backend, seed_words=seeds, passes=30, sweeps=200, random_state=3).fit(TEXTS)
     assert model.topic_labels_[:2] == ["food", "money"]
     assert model.seed_words_ == {"food": ["flour", "butter"], "money": ["bank"]}
     assert "nonexistentword" in caplog.text
@@ -190,8 +206,9 @@ def test_tomotopy_backend_gibbs_sampling_details():
     # the topic-word rows line up with feature_names_ whatever order tomotopy keeps its vocabulary in
     texts = TEXTS + ["zzz"]
     vec = BowVectorizer(tokenizer=str.split, min_df=2)
-    model = LdaTopics(n_topics=3, backend="tomotopy", alpha="auto", sweeps=200, vectorizer=vec,
-                      random_state=0).fit(texts)
+    model = LdaTopics(n_topics=3, backend="tomotopy", alpha="auto", sweeps=200, vectorizer=vec, random_state=0).fit(
+        texts
+    )
     assert type(model.model_).__name__ == "LDAModel"
     assert model.doc_topic_[-1].sum() == 0
     np.testing.assert_allclose(model.doc_topic_[:-1].sum(axis=1), 1.0)
@@ -212,8 +229,11 @@ def test_tomotopy_backend_gibbs_sampling_details():
 def test_octis_protocol_in_parallel_scores_and_orders_fits_as_the_serial_run():
     from nlptools.topics.benchmark import octis_protocol
 
-    words = ["oil price barrel market trade opec", "goal match striker team win coach",
-             "vote party election poll labour leader"]
+    words = [
+        "oil price barrel market trade opec",
+        "goal match striker team win coach",
+        "vote party election poll labour leader",
+    ]
     rng = np.random.default_rng(1)
     texts = [" ".join(rng.choice(w.split(), size=8)) for w in words for _ in range(6)]
     kw = dict(models=["nmf", "kmeans"], ks=[2, 3], seeds=[0, 21])

@@ -180,7 +180,12 @@ def test_clone_get_params_and_pipelines(docs):
     assert c.get_params() == v.get_params() and c is not v
     assert not hasattr(c, "vocabulary_")
     passages = make_passages(docs, unit="paragraph")
-    nmf = Pipeline([("tfidf", TfidfVectorizer(min_df=2)), ("nmf", NMF(n_components=3, init="nndsvda", random_state=0, max_iter=500))])
+    nmf = Pipeline(
+        [
+            ("tfidf", TfidfVectorizer(min_df=2)),
+            ("nmf", NMF(n_components=3, init="nndsvda", random_state=0, max_iter=500)),
+        ]
+    )
     W = nmf.fit_transform(passages)
     assert W.shape == (len(passages), 3) and (W >= 0).all()
     assert np.allclose(W, clone(nmf).fit_transform(passages))  # same seed, same result

@@ -25,7 +25,9 @@ def add_corpus_options(parser: argparse.ArgumentParser) -> None:
     g.add_argument("--title-field", default="title", metavar="NAME", help="field/column holding the title")
     g.add_argument("--date-field", default="date", metavar="NAME", help="field/column holding the date")
     g.add_argument(
-        "--columns", default=None, metavar="A,B,...",
+        "--columns",
+        default=None,
+        metavar="A,B,...",
         help="column names of a CSV without a header row (e.g. label,title,text for AG News)",
     )
 

@@ -26,11 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("config", metavar="EXPERIMENT.toml", help="the experiment config file")
     p.add_argument("--out", default="runs", metavar="DIR", help="parent folder of the run folder (default: runs)")
-    p.add_argument("--data", default=None, metavar="DIR",
-                   help="the data folder for 'data = ...' inputs (default: $NLPTOOLS_DATA)")
+    p.add_argument(
+        "--data", default=None, metavar="DIR", help="the data folder for 'data = ...' inputs (default: $NLPTOOLS_DATA)"
+    )
     p.add_argument("--quiet", dest="run_quiet", action="store_true", help="no progress bars, only errors on stderr")
-    p.add_argument("--check", action="store_true",
-                   help="only validate the config and print the resolved settings as JSON")
+    p.add_argument(
+        "--check", action="store_true", help="only validate the config and print the resolved settings as JSON"
+    )
     p.set_defaults(func=run)
 
 

@@ -33,11 +33,19 @@ def run(args: argparse.Namespace) -> int:
             lines.append(f"# {doc.id}" + (f" ({doc.date})" if doc.date else ""))
         for s in doc.sentences:
             if args.format == "jsonl":
-                lines.append(json.dumps(
-                    {"document": s.document, "index": s.index, "start": s.start, "end": s.end,
-                     "text": s.text, "heading": s.heading},
-                    ensure_ascii=False,
-                ))
+                lines.append(
+                    json.dumps(
+                        {
+                            "document": s.document,
+                            "index": s.index,
+                            "start": s.start,
+                            "end": s.end,
+                            "text": s.text,
+                            "heading": s.heading,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 lines.append(("## " if s.heading else "") + s.text)
         if args.format == "text":

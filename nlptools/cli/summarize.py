@@ -67,19 +67,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
     p.add_argument(
-        "--method", default="lexrank", metavar="NAME",
+        "--method",
+        default="lexrank",
+        metavar="NAME",
         help=f"ranking method (default: lexrank); one of: {', '.join(method_names())}",
     )
     length = p.add_mutually_exclusive_group()
-    length.add_argument("--sentences", type=_positive_int("--sentences"), metavar="N",
-                        help=f"summary length in sentences (default: {_DEFAULT_SENTENCES})")
+    length.add_argument(
+        "--sentences",
+        type=_positive_int("--sentences"),
+        metavar="N",
+        help=f"summary length in sentences (default: {_DEFAULT_SENTENCES})",
+    )
     length.add_argument("--words", type=_positive_int("--words"), metavar="N", help="summary length as a word budget")
-    length.add_argument("--ratio", type=_ratio, metavar="R", help="summary length as a fraction of the sentences, in (0, 1]")
+    length.add_argument(
+        "--ratio", type=_ratio, metavar="R", help="summary length as a fraction of the sentences, in (0, 1]"
+    )
     p.add_argument("--together", action="store_true", help="summarise all documents under PATH as one set")
     p.add_argument(
-        "--redundancy", type=_threshold, default=None, metavar="T",
-        help="skip a sentence whose similarity to a chosen one reaches T; 0 turns the check off "
-             "(default: 0.6)",
+        "--redundancy",
+        type=_threshold,
+        default=None,
+        metavar="T",
+        help="skip a sentence whose similarity to a chosen one reaches T; 0 turns the check off (default: 0.6)",
     )
     p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (for --method random; default 0)")
     p.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default: text)")
@@ -120,8 +130,9 @@ def run(args: argparse.Namespace) -> int:
     def flush(batch: list) -> None:
         # a batch of articles is summarised in one call (shared features, stacked graph solves);
         # each article is still summarised on its own, and printed in corpus order
-        summaries = summarize_many([d.sentences for d in batch], method=ranker, redundancy=redundancy,
-                                   random_state=args.seed, **length)
+        summaries = summarize_many(
+            [d.sentences for d in batch], method=ranker, redundancy=redundancy, random_state=args.seed, **length
+        )
         for doc, summary in zip(batch, summaries):
             if args.format == "jsonl":
                 record = {"document": doc.id, "sentences": summary.to_dicts(document=False)}
@@ -145,4 +156,3 @@ def run(args: argparse.Namespace) -> int:
     if n_docs == 0:
         raise EmptyCorpusError(f"{args.path}: no documents to summarise")
     return 0
-

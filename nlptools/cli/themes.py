@@ -26,19 +26,38 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
-    p.add_argument("--themes", metavar="FILE",
-                   help=f"theme lexicon (TOML); default: PATH/{LEXICON_NAME} if present; 'none' for no lexicon")
-    p.add_argument("--method", default="lda", metavar="NAME",
-                   help="lda (gensim, guided by the lexicon), lda-sklearn, lda-gibbs (tomotopy, guided), nmf, kmeans or agglomerative "
-                        "(default: lda)")
-    p.add_argument("--k", default="auto", metavar="N|auto",
-                   help="number of themes, or auto: sweep k and keep the best NPMI x TD@10 (default: auto)")
+    p.add_argument(
+        "--themes",
+        metavar="FILE",
+        help=f"theme lexicon (TOML); default: PATH/{LEXICON_NAME} if present; 'none' for no lexicon",
+    )
+    p.add_argument(
+        "--method",
+        default="lda",
+        metavar="NAME",
+        help="lda (gensim, guided by the lexicon), lda-sklearn, lda-gibbs (tomotopy, guided), nmf, kmeans or agglomerative "
+        "(default: lda)",
+    )
+    p.add_argument(
+        "--k",
+        default="auto",
+        metavar="N|auto",
+        help="number of themes, or auto: sweep k and keep the best NPMI x TD@10 (default: auto)",
+    )
     p.add_argument("--seed", default="0", metavar="N", help="random seed (default: 0)")
-    p.add_argument("--unit", default="paragraph", metavar="UNIT",
-                   help="passage the model is fitted on: paragraph or sentence (default: paragraph); every "
-                        "sentence still gets its own theme")
-    p.add_argument("--threshold", default=None, metavar="W",
-                   help="least weight for a sentence to get a theme (default: max(0.5, 1.5/k))")
+    p.add_argument(
+        "--unit",
+        default="paragraph",
+        metavar="UNIT",
+        help="passage the model is fitted on: paragraph or sentence (default: paragraph); every "
+        "sentence still gets its own theme",
+    )
+    p.add_argument(
+        "--threshold",
+        default=None,
+        metavar="W",
+        help="least weight for a sentence to get a theme (default: max(0.5, 1.5/k))",
+    )
     p.add_argument("--format", default="json", metavar="FMT", help="json or md (default: json)")
     add_corpus_options(p)
     p.set_defaults(func=run)
@@ -81,8 +100,9 @@ def run(args: argparse.Namespace) -> int:
         logger.info("using the lexicon %s", Path(args.path) / LEXICON_NAME)
 
     docs = clean_documents(args.path, args, deduplicate=True)  # a repeated article counts once
-    result = find_themes(docs, lexicon=lexicon, method=args.method, k=k, unit=args.unit,
-                         random_state=seed, threshold=threshold)
+    result = find_themes(
+        docs, lexicon=lexicon, method=args.method, k=k, unit=args.unit, random_state=seed, threshold=threshold
+    )
     if args.format == "json":
         print_out(dumps_json(result.to_dict()))
     else:

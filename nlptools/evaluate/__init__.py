@@ -22,7 +22,10 @@ _LAZY: dict[str, str] = {
     "ari": "clustering",
     "purity": "clustering",
     "agreement": "clustering",
-    "rouge_scores": "rouge", "mean_rouge": "rouge", "greedy_oracle": "rouge", "match_reference": "rouge",
+    "rouge_scores": "rouge",
+    "mean_rouge": "rouge",
+    "greedy_oracle": "rouge",
+    "match_reference": "rouge",
 }
 
 

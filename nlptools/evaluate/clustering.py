@@ -57,5 +57,8 @@ def purity(labels_true: Sequence[Any], labels_pred: Sequence[Any]) -> float:
 
 def agreement(labels_true: Sequence[Any], labels_pred: Sequence[Any]) -> dict[str, float]:
     """``{"nmi": ..., "ari": ..., "purity": ...}``."""
-    return {"nmi": nmi(labels_true, labels_pred), "ari": ari(labels_true, labels_pred),
-            "purity": purity(labels_true, labels_pred)}
+    return {
+        "nmi": nmi(labels_true, labels_pred),
+        "ari": ari(labels_true, labels_pred),
+        "purity": purity(labels_true, labels_pred),
+    }

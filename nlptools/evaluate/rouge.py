@@ -129,6 +129,7 @@ def mean_rouge(
 
 # --------------------------------------------------------------------------- oracle
 
+
 def _f1(overlap: int, cand: int, ref: int) -> float:
     if overlap == 0 or cand == 0 or ref == 0:
         return 0.0
@@ -170,7 +171,9 @@ def greedy_oracle(
     """
     from rouge_score.tokenizers import DefaultTokenizer
 
-    if n_sentences is not None and (isinstance(n_sentences, bool) or not isinstance(n_sentences, int) or n_sentences < 0):
+    if n_sentences is not None and (
+        isinstance(n_sentences, bool) or not isinstance(n_sentences, int) or n_sentences < 0
+    ):
         raise ParameterError(f"n_sentences: must be a non-negative integer or None, got {n_sentences!r}")
     tok = DefaultTokenizer(use_stemmer=stemmer)
     ref_tokens = [tok.tokenize(s) for s in _as_text(reference, "reference").split("\n")]
@@ -210,6 +213,7 @@ def greedy_oracle(
 
 
 # --------------------------------------------------------------------------- references glued without spaces
+
 
 @dataclass(frozen=True)
 class ReferenceMatch:

@@ -126,8 +126,13 @@ class CoherenceScorer:
         if known:
             if self._model is None:
                 self._model = CoherenceModel(
-                    topics=known, texts=self.texts, dictionary=self.dictionary, coherence=self.measure,
-                    topn=self.topn, processes=self.processes, window_size=self.window_size,
+                    topics=known,
+                    texts=self.texts,
+                    dictionary=self.dictionary,
+                    coherence=self.measure,
+                    topn=self.topn,
+                    processes=self.processes,
+                    window_size=self.window_size,
                 )
             else:
                 self._model.topics = known
@@ -145,7 +150,7 @@ class CoherenceScorer:
             return self
         if len(vocab) % 2:
             vocab.append(vocab[0])
-        pairs = [vocab[i:i + 2] for i in range(0, len(vocab), 2)]
+        pairs = [vocab[i : i + 2] for i in range(0, len(vocab), 2)]
         self.score(pairs)
         return self
 

@@ -58,6 +58,7 @@ TOP_KEYS = ("name", "kind", "description", "seed")
 
 # --------------------------------------------------------------------------- common sections
 
+
 @dataclass(frozen=True)
 class CorpusSettings:
     """``[corpus]``: where the documents are and which of them to use.
@@ -82,8 +83,10 @@ class CorpusSettings:
 
     def check(self) -> None:
         if (self.path is None) == (self.data is None):
-            raise SchemaError("path", "path, data: give exactly one (path: relative to the config file; "
-                                      "data: relative to the data folder)")
+            raise SchemaError(
+                "path",
+                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
+            )
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,10 @@ class CleaningSettings:
 
         for i, r in enumerate(self.rules):
             if r not in RULES:
-                raise SchemaError(f"rules[{i}]", f"rules[{i}]: unknown cleaning rule {r!r}{suggest(r, RULES)}; "
-                                                 f"known rules: {', '.join(RULES)}")
+                raise SchemaError(
+                    f"rules[{i}]",
+                    f"rules[{i}]: unknown cleaning rule {r!r}{suggest(r, RULES)}; known rules: {', '.join(RULES)}",
+                )
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,14 @@ class TokenSettings:
             stops = "english"
         elif stops is False:
             stops = None
-        return Tokenizer(lowercase=self.lowercase, stop_words=stops, lemmatize=self.lemmatize,
-                         numbers=self.numbers, min_length=self.min_length, split_hyphens=self.split_hyphens)
+        return Tokenizer(
+            lowercase=self.lowercase,
+            stop_words=stops,
+            lemmatize=self.lemmatize,
+            numbers=self.numbers,
+            min_length=self.min_length,
+            split_hyphens=self.split_hyphens,
+        )
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ class VectorSettings:
 
 
 # --------------------------------------------------------------------------- the experiment
+
 
 @dataclass(frozen=True)
 class Experiment:
@@ -197,8 +209,10 @@ class Experiment:
             key = "path"
         else:
             if self.data_dir is None:
-                raise ConfigError(f"{self.where}: {section}.data is relative to the data folder, which is not set: "
-                                  f"pass --data DIR or set {DATA_ENV}")
+                raise ConfigError(
+                    f"{self.where}: {section}.data is relative to the data folder, which is not set: "
+                    f"pass --data DIR or set {DATA_ENV}"
+                )
             p = self.data_dir / s.data
             key = "data"
         p = Path(os.path.normpath(p.absolute()))
@@ -216,8 +230,7 @@ class Experiment:
 
     def resolved(self) -> dict[str, Any]:
         """The settings with defaults and input paths filled in (JSON-able)."""
-        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "description": self.description,
-                               "seed": self.seed}
+        out: dict[str, Any] = {"name": self.name, "kind": self.kind, "description": self.description, "seed": self.seed}
         for name, settings in self.sections.items():
             out[name] = to_dict(settings)
             if name in self.input_sections():
@@ -318,8 +331,14 @@ def parse_config(
             )
     sections = {sec: build(cls, data.get(sec, {}), section=sec, source=where) for sec, cls in allowed.items()}
     exp = Experiment(
-        name=name.strip(), kind=kind_name, description=description, seed=seed, sections=sections,
-        source=Path(source) if source is not None else None, text=text, data_dir=data_root(data_dir),
+        name=name.strip(),
+        kind=kind_name,
+        description=description,
+        seed=seed,
+        sections=sections,
+        source=Path(source) if source is not None else None,
+        text=text,
+        data_dir=data_root(data_dir),
     )
     if kind.check is not None:
         kind.check(exp)

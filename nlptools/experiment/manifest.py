@@ -25,8 +25,17 @@ __all__ = ["sha256_file", "git_info", "package_versions", "file_records", "PACKA
 
 #: Distributions whose versions a manifest records (when installed).
 PACKAGES = (
-    "nlptools", "numpy", "scipy", "scikit-learn", "gensim", "sumy", "matplotlib", "simplemma",
-    "rouge-score", "tqdm", "pysbd",
+    "nlptools",
+    "numpy",
+    "scipy",
+    "scikit-learn",
+    "gensim",
+    "sumy",
+    "matplotlib",
+    "simplemma",
+    "rouge-score",
+    "tqdm",
+    "pysbd",
 )
 
 
@@ -41,8 +50,7 @@ def sha256_file(path: str | os.PathLike[str], *, chunk: int = 1 << 20) -> str:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20,
-                              check=False)
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         logger.debug("git %s: %s", " ".join(args), exc)
         return None
@@ -100,6 +108,5 @@ def file_records(paths: Iterable[str | os.PathLike[str]], *, relative_to: Path |
         name = str(path.relative_to(relative_to)) if relative_to is not None else str(path)
         seen[name] = path
     return [
-        {"path": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)}
-        for name, path in sorted(seen.items())
+        {"path": name, "bytes": path.stat().st_size, "sha256": sha256_file(path)} for name, path in sorted(seen.items())
     ]

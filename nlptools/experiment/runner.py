@@ -93,7 +93,9 @@ class RunContext:
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t0
 
-    def progress(self, iterable: Iterable[Any], *, desc: str, total: int | None = None, unit: str = "it") -> Iterable[Any]:
+    def progress(
+        self, iterable: Iterable[Any], *, desc: str, total: int | None = None, unit: str = "it"
+    ) -> Iterable[Any]:
         """``iterable`` with a tqdm progress bar on stderr when progress is on."""
         if not self.show_progress:
             return iterable
@@ -258,8 +260,9 @@ def run_experiment(
         raise
     timings = {"stages_seconds": dict(sorted(ctx.timings.items())), "total_seconds": time.perf_counter() - t0}
     write_json(run_dir / "timings.json", timings)
-    outputs = sorted(p for p in run_dir.rglob("*") if p.is_file() and p.name != "manifest.json"
-                     and not p.name.endswith(".tmp"))
+    outputs = sorted(
+        p for p in run_dir.rglob("*") if p.is_file() and p.name != "manifest.json" and not p.name.endswith(".tmp")
+    )
     try:
         inputs = file_records(ctx.inputs)
     except OSError as exc:

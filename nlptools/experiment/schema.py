@@ -56,7 +56,9 @@ def _type_name(tp: Any) -> str:
         return f"a table of {_type_name(get_args(tp)[1])}"
     if dataclasses.is_dataclass(tp):
         return "a table"
-    return {bool: "true or false", int: "an integer", float: "a number", str: "a string"}.get(tp, getattr(tp, "__name__", str(tp)))
+    return {bool: "true or false", int: "an integer", float: "a number", str: "a string"}.get(
+        tp, getattr(tp, "__name__", str(tp))
+    )
 
 
 def _show(value: Any) -> str:

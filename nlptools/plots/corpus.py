@@ -102,9 +102,20 @@ def plot_histogram(
     edges = np.linspace(lo, hi if hi > lo else lo + 1, bins + 1)
     colors = category_colors(len(arrays))
     for color, (name, arr) in zip(colors, arrays.items()):
-        label = f"{name} (n={arr.size}, median {np.median(arr):.3g})" if name else f"n={arr.size}, median {np.median(arr):.3g}"
-        ax.hist(arr, bins=edges, histtype="stepfilled" if len(arrays) == 1 else "step", color=color,
-                alpha=0.7 if len(arrays) == 1 else 1.0, linewidth=1.5, label=label)
+        label = (
+            f"{name} (n={arr.size}, median {np.median(arr):.3g})"
+            if name
+            else f"n={arr.size}, median {np.median(arr):.3g}"
+        )
+        ax.hist(
+            arr,
+            bins=edges,
+            histtype="stepfilled" if len(arrays) == 1 else "step",
+            color=color,
+            alpha=0.7 if len(arrays) == 1 else 1.0,
+            linewidth=1.5,
+            label=label,
+        )
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)

@@ -93,10 +93,16 @@ def plot_rouge(
     y = np.arange(1, len(names) + 1)
     means = np.array([data[m].mean() for m in names])
     if kind == "box":
-        parts = ax.boxplot([data[m] for m in names], positions=y, orientation="horizontal", widths=0.6,
-                           patch_artist=True, showfliers=True,
-                           flierprops={"marker": ".", "markersize": 3, "alpha": 0.4},
-                           medianprops={"color": "black"})
+        parts = ax.boxplot(
+            [data[m] for m in names],
+            positions=y,
+            orientation="horizontal",
+            widths=0.6,
+            patch_artist=True,
+            showfliers=True,
+            flierprops={"marker": ".", "markersize": 3, "alpha": 0.4},
+            medianprops={"color": "black"},
+        )
         for patch, color in zip(parts["boxes"], colors):
             patch.set_facecolor(color)
             patch.set_alpha(0.55)
@@ -106,8 +112,7 @@ def plot_rouge(
 
         z = float(norm.ppf(0.5 + confidence / 2))
         half = np.array([z * data[m].std(ddof=1) / math.sqrt(data[m].size) if data[m].size > 1 else 0.0 for m in names])
-        ax.barh(y, means, xerr=half, color=colors, alpha=0.8, capsize=3, height=0.65,
-                error_kw={"elinewidth": 1.2})
+        ax.barh(y, means, xerr=half, color=colors, alpha=0.8, capsize=3, height=0.65, error_kw={"elinewidth": 1.2})
         for yi, m, h in zip(y, means, half):
             ax.text(m + h, yi, f" {m:.3g}", va="center", fontsize=8)
         ax.margins(x=0.12)

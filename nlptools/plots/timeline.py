@@ -87,7 +87,9 @@ def theme_weights_by_period(
     if not keep:
         raise ParameterError("dates: no document carries a readable date (expected ISO YYYY-MM-DD)")
     if len(keep) < len(parsed):
-        logger.info("theme timeline: %d of %d documents have no date and are left out", len(parsed) - len(keep), len(parsed))
+        logger.info(
+            "theme timeline: %d of %d documents have no date and are left out", len(parsed) - len(keep), len(parsed)
+        )
     days = [parsed[i] for i in keep]  # type: ignore[misc]
     if freq == "auto":
         freq = _auto_freq(days)
@@ -161,8 +163,13 @@ def plot_theme_timeline(
         from matplotlib.patches import Patch
 
         handles.append(Patch(color="0.88", label="articles (right axis)"))
-    ax.legend(handles=handles, fontsize=8, loc="upper left", bbox_to_anchor=(1.08 if show_counts else 1.01, 1.0),
-              frameon=False)
+    ax.legend(
+        handles=handles,
+        fontsize=8,
+        loc="upper left",
+        bbox_to_anchor=(1.08 if show_counts else 1.01, 1.0),
+        frameon=False,
+    )
     for label in ax.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")

@@ -32,6 +32,7 @@ __all__ = [
 
 # --------------------------------------------------------------------------- top terms
 
+
 def plot_top_terms(
     terms: Sequence[Sequence[str]],
     weights: Sequence[Sequence[float]],
@@ -82,8 +83,11 @@ def plot_top_terms(
         cols = ncols or min(n, 4)
         rows = -(-n // cols)
         fig, grid = pyplot().subplots(
-            rows, cols, figsize=(3.3 * cols, 0.6 + 0.27 * shown * rows + 0.5 * rows),
-            layout="constrained", squeeze=False,
+            rows,
+            cols,
+            figsize=(3.3 * cols, 0.6 + 0.27 * shown * rows + 0.5 * rows),
+            layout="constrained",
+            squeeze=False,
         )
         flat = list(grid.ravel())
         for extra in flat[n:]:
@@ -112,6 +116,7 @@ def plot_top_terms(
 
 
 # --------------------------------------------------------------------------- heatmap
+
 
 def plot_theme_heatmap(
     weights: Any,
@@ -154,9 +159,16 @@ def plot_theme_heatmap(
     ax = new_axes(ax, (max(4.5, 1.0 + 0.9 * n_themes + 2.2), max(2.5, 1.2 + 0.38 * n_docs)))
     vmax = float(np.nanmax(W)) if np.isfinite(W).any() else 1.0
     vmin = min(0.0, float(np.nanmin(W)))
-    image = ax.imshow(W, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1, interpolation="nearest")
-    ax.set_xticks(np.arange(n_themes), [shorten(t, 24) for t in (themes if themes is not None else range(n_themes))],
-                  rotation=30, ha="right", rotation_mode="anchor")
+    image = ax.imshow(
+        W, aspect="auto", cmap=cmap, vmin=vmin, vmax=vmax if vmax > vmin else vmin + 1, interpolation="nearest"
+    )
+    ax.set_xticks(
+        np.arange(n_themes),
+        [shorten(t, 24) for t in (themes if themes is not None else range(n_themes))],
+        rotation=30,
+        ha="right",
+        rotation_mode="anchor",
+    )
     ax.set_yticks(np.arange(n_docs), [shorten(d, 40) for d in (documents if documents is not None else range(n_docs))])
     ax.tick_params(length=0)
     ax.set_xticks(np.arange(n_themes + 1) - 0.5, minor=True)
@@ -177,8 +189,7 @@ def plot_theme_heatmap(
                     continue
                 r, g, b, _ = cmap_obj(norm(v))
                 light = 0.299 * r + 0.587 * g + 0.114 * b > 0.55
-                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
-                        color="black" if light else "white")
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8, color="black" if light else "white")
     ax.set_xlabel("theme")
     ax.set_ylabel("article")
     if title:
@@ -188,6 +199,7 @@ def plot_theme_heatmap(
 
 
 # --------------------------------------------------------------------------- model selection
+
 
 def _series(values: Any, name: str, n: int) -> dict[str, np.ndarray]:
     if values is None:
@@ -251,7 +263,10 @@ def plot_model_selection(
     div = _series(diversity, "diversity", n)
     coh_e = _series(coherence_err, "coherence_err", n)
     div_e = _series(diversity_err, "diversity_err", n)
-    if isinstance(coherence, Mapping) != (diversity is not None and isinstance(diversity, Mapping)) and diversity is not None:
+    if (
+        isinstance(coherence, Mapping) != (diversity is not None and isinstance(diversity, Mapping))
+        and diversity is not None
+    ):
         raise ParameterError("coherence, diversity: pass both as sequences or both as mappings {model: values}")
     names = list(coh)
     ax = new_axes(ax, (8.6 if len(names) > 1 else 7.0, 4.2))
@@ -259,8 +274,9 @@ def plot_model_selection(
     handles = []
     for color, name in zip(colors, names):
         label = coherence_label.split(" (")[0] + (f" \u2013 {name}" if name else "")
-        h = ax.errorbar(ks, coh[name], yerr=coh_e.get(name), color=color, marker="o", linestyle="-",
-                        capsize=3, label=label)
+        h = ax.errorbar(
+            ks, coh[name], yerr=coh_e.get(name), color=color, marker="o", linestyle="-", capsize=3, label=label
+        )
         handles.append(h)
     ax.set_xlabel("number of topics k")
     ax.set_ylabel(coherence_label)
@@ -273,8 +289,17 @@ def plot_model_selection(
             if name not in div:
                 raise ParameterError(f"diversity: no values for model {name!r}")
             label = diversity_label.split(" (")[0] + (f" \u2013 {name}" if name else "")
-            h = twin.errorbar(ks, div[name], yerr=div_e.get(name), color=color, marker="s", linestyle="--",
-                              capsize=3, label=label, alpha=0.85)
+            h = twin.errorbar(
+                ks,
+                div[name],
+                yerr=div_e.get(name),
+                color=color,
+                marker="s",
+                linestyle="--",
+                capsize=3,
+                label=label,
+                alpha=0.85,
+            )
             handles.append(h)
         twin.set_ylabel(diversity_label)
     if chosen is not None:
@@ -288,9 +313,10 @@ def plot_model_selection(
         key.append(Line2D([], [], color="0.2", marker="o", linestyle="-", label=coherence_label))
         if div:
             key.append(Line2D([], [], color="0.2", marker="s", linestyle="--", label=diversity_label))
-        key.extend(handles[len(names) * (2 if div else 1):])  # the chosen-k line
-        top.legend(handles=key, loc="upper left", bbox_to_anchor=(1.15 if div else 1.02, 1.0), fontsize=8,
-                   frameon=False)
+        key.extend(handles[len(names) * (2 if div else 1) :])  # the chosen-k line
+        top.legend(
+            handles=key, loc="upper left", bbox_to_anchor=(1.15 if div else 1.02, 1.0), fontsize=8, frameon=False
+        )
     else:
         # the legend goes on the topmost axes, so no line is drawn over it
         top.legend(handles=handles, loc="best", fontsize=8, framealpha=0.95)
@@ -300,6 +326,7 @@ def plot_model_selection(
 
 
 # --------------------------------------------------------------------------- document map
+
 
 def project_2d(X: Any, *, method: str = "pca", random_state: int = 0) -> tuple[np.ndarray, tuple[str, str]]:
     """Project rows of ``X`` (e.g. TF-IDF vectors) to 2-D, reproducibly.
@@ -356,8 +383,14 @@ def project_2d(X: Any, *, method: str = "pca", random_state: int = 0) -> tuple[n
         dense = X.toarray()
     perplexity = float(min(30.0, max(2.0, (n - 1) / 3.0)))
     # exact gradients are faster than Barnes-Hut's tree for small maps
-    tsne = TSNE(n_components=2, init="pca", perplexity=perplexity, random_state=random_state, max_iter=1000,
-                method="exact" if n <= 200 else "barnes_hut")
+    tsne = TSNE(
+        n_components=2,
+        init="pca",
+        perplexity=perplexity,
+        random_state=random_state,
+        max_iter=1000,
+        method="exact" if n <= 200 else "barnes_hut",
+    )
     return tsne.fit_transform(np.asarray(dense, dtype=float)), ("t-SNE 1", "t-SNE 2")
 
 
@@ -417,18 +450,46 @@ def plot_document_map(
         lab_arr = np.asarray([None if lab is None else str(lab) for lab in labels], dtype=object)
         none_mask = np.asarray([lab is None for lab in labels])
         if none_mask.any():
-            ax.scatter(coords[none_mask, 0], coords[none_mask, 1], s=size, color="0.75", alpha=0.6, linewidths=0,
-                       label=f"no {legend_title} ({int(none_mask.sum())})")
+            ax.scatter(
+                coords[none_mask, 0],
+                coords[none_mask, 1],
+                s=size,
+                color="0.75",
+                alpha=0.6,
+                linewidths=0,
+                label=f"no {legend_title} ({int(none_mask.sum())})",
+            )
         for color, lab in zip(colors, order):
             mask = lab_arr == str(lab)
-            ax.scatter(coords[mask, 0], coords[mask, 1], s=size, color=color, alpha=0.8, linewidths=0,
-                       label=f"{shorten(lab, 28)} ({int(mask.sum())})")
-        ax.legend(title=legend_title, fontsize=8, title_fontsize=9, loc="center left", bbox_to_anchor=(1.01, 0.5),
-                  markerscale=max(1.0, 40.0 / size) ** 0.5, frameon=False)
+            ax.scatter(
+                coords[mask, 0],
+                coords[mask, 1],
+                s=size,
+                color=color,
+                alpha=0.8,
+                linewidths=0,
+                label=f"{shorten(lab, 28)} ({int(mask.sum())})",
+            )
+        ax.legend(
+            title=legend_title,
+            fontsize=8,
+            title_fontsize=9,
+            loc="center left",
+            bbox_to_anchor=(1.01, 0.5),
+            markerscale=max(1.0, 40.0 / size) ** 0.5,
+            frameon=False,
+        )
     if names is not None:
         for (x, y), name in zip(coords, names):
-            ax.annotate(shorten(name, 28), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7.5,
-                        annotation_clip=True, clip_on=True)
+            ax.annotate(
+                shorten(name, 28),
+                (x, y),
+                xytext=(4, 3),
+                textcoords="offset points",
+                fontsize=7.5,
+                annotation_clip=True,
+                clip_on=True,
+            )
         ax.margins(x=0.3, y=0.1)  # room for the labels of the outermost points
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -441,6 +502,7 @@ def plot_document_map(
 
 
 # --------------------------------------------------------------------------- intertopic map
+
 
 def topic_distances(topic_term: Any) -> np.ndarray:
     """Jensen-Shannon distances (base 2, in [0, 1]) between topic-term distributions.

@@ -59,7 +59,9 @@ class Length:
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1):
                 raise ParameterError(f"{name}: must be a positive integer, got {v!r}")
         if ratio is not None and (
-            isinstance(ratio, bool) or not isinstance(ratio, (int, float)) or not math.isfinite(ratio)
+            isinstance(ratio, bool)
+            or not isinstance(ratio, (int, float))
+            or not math.isfinite(ratio)
             or not 0 < ratio <= 1
         ):
             raise ParameterError(f"ratio: must be a number in (0, 1], got {ratio!r}")

@@ -191,7 +191,8 @@ def summarize_many(
     _check_max_ranked(max_ranked)
     ranker = get_ranker(method, random_state=random_state, **params)
     prepared = [
-        tuple(s for s in check_sentences(ss, f"sentence_sets[{i}]") if not s.heading) for i, ss in enumerate(sentence_sets)
+        tuple(s for s in check_sentences(ss, f"sentence_sets[{i}]") if not s.heading)
+        for i, ss in enumerate(sentence_sets)
     ]
     texts = [[s.text for s in sents] for sents in prepared]
     need_features = ranker.uses_features or redundancy is not None or diversity > 0
@@ -201,7 +202,8 @@ def summarize_many(
     together = [i for i, sents in enumerate(prepared) if sents and not _narrowed(ranker, len(sents), max_ranked)]
     scores: dict[int, np.ndarray] = {}
     ranked = ranker.rank_many(
-        [prepared[i] for i in together], [features[i] for i in together] if ranker.uses_features else None  # type: ignore[misc]
+        [prepared[i] for i in together],
+        [features[i] for i in together] if ranker.uses_features else None,  # type: ignore[misc]
     )
     for i, sc in zip(together, ranked):
         scores[i] = np.asarray(sc, dtype=np.float64)
@@ -223,12 +225,12 @@ def _as_list(sets: Any) -> list[Any]:
     try:
         return list(sets)
     except TypeError:
-        raise ParameterError(f"sentence_sets: expected a sequence of sentence sets, got {type(sets).__name__}") from None
+        raise ParameterError(
+            f"sentence_sets: expected a sequence of sentence sets, got {type(sets).__name__}"
+        ) from None
 
 
-def _lengths(
-    n_sets: int, n_sentences: Any, words: Any, ratio: Any
-) -> list[Length]:
+def _lengths(n_sets: int, n_sentences: Any, words: Any, ratio: Any) -> list[Length]:
     """One :class:`Length` per set from scalars or per-set sequences."""
     columns = []
     for name, value in (("n_sentences", n_sentences), ("words", words), ("ratio", ratio)):
@@ -302,7 +304,11 @@ def _rank_most_central(
     logger.warning(
         "%s: %d sentences, more than the %d that %s ranks at once; it ranks the %d most central "
         "(centroid similarity) and leaves the rest out",
-        ", ".join(where[:3]) + (" and more" if len(where) > 3 else ""), n, max_ranked, ranker.name, max_ranked,
+        ", ".join(where[:3]) + (" and more" if len(where) > 3 else ""),
+        n,
+        max_ranked,
+        ranker.name,
+        max_ranked,
     )
     subset = [sents[i] for i in keep]
     sub_features = SentenceFeatures.build([texts[i] for i in keep]) if ranker.uses_features else None

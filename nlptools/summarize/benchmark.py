@@ -121,7 +121,9 @@ def load_reference_corpus(
                 continue
             text, encoding = read_text_file(path)
             reference, _ = read_text_file(ref_path)
-            doc = clean_document(Document(id=f"{cat}/{path.stem}", text=text, source=str(path), meta={"encoding": encoding}))
+            doc = clean_document(
+                Document(id=f"{cat}/{path.stem}", text=text, source=str(path), meta={"encoding": encoding})
+            )
             candidates = doc.body
             match = match_reference(reference.strip(), [s.text for s in candidates])
             if not match.indices:
@@ -175,9 +177,7 @@ def run_method(
     return chosen, total
 
 
-def score_runs(
-    articles: Sequence[ReferenceArticle], chosen: Sequence[Sequence[int]]
-) -> dict[str, Any]:
+def score_runs(articles: Sequence[ReferenceArticle], chosen: Sequence[Sequence[int]]) -> dict[str, Any]:
     """Mean ROUGE F1 (x100) of chosen sentences against each reference.
 
     Returns

@@ -103,7 +103,6 @@ class Ranker:
             raise ParameterError(f"features: built for {features.n} sentences, got {len(sentences)} sentences")
         return features
 
-
     @staticmethod
     def _features_many(
         sentence_sets: Sequence[Sequence[Sentence]], features: Sequence[SentenceFeatures] | None

@@ -52,8 +52,19 @@ SUMY_ALGORITHMS: dict[str, tuple[str, str]] = {
 #: Words that lower a sentence's weight in Edmundson's cue method (hedges
 #: and belittling words, in the spirit of Edmundson's "stigma" dictionary).
 EDMUNDSON_STIGMA_WORDS = (
-    "hardly", "impossible", "perhaps", "maybe", "possibly", "allegedly", "reportedly", "rumour",
-    "rumor", "unclear", "unlikely", "somewhat", "apparently",
+    "hardly",
+    "impossible",
+    "perhaps",
+    "maybe",
+    "possibly",
+    "allegedly",
+    "reportedly",
+    "rumour",
+    "rumor",
+    "unclear",
+    "unlikely",
+    "somewhat",
+    "apparently",
 )
 
 _STOP_WORDS_CACHE: dict[str, frozenset[str]] = {}
@@ -116,9 +127,7 @@ class SumyRanker(Ranker):
         stops = _stop_words(self.language)
         if self.algorithm == "edmundson":
             summarizer = cls(stemmer, cue_weight=1.0, key_weight=1.0, title_weight=0.0, location_weight=1.0)
-            content = Counter(
-                w.lower() for w in document.words if w.lower() not in stops and not w[:1].isdigit()
-            )
+            content = Counter(w.lower() for w in document.words if w.lower() not in stops and not w[:1].isdigit())
             bonus = [w for w, _ in sorted(content.items(), key=lambda kv: (-kv[1], kv[0]))[: self.bonus_words]]
             summarizer.bonus_words = bonus or ["news"]
             summarizer.stigma_words = EDMUNDSON_STIGMA_WORDS

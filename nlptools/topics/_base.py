@@ -210,7 +210,6 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.seed_words_ = used
         return out
 
-
     # -- using -----------------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "components_"):

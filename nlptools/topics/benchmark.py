@@ -96,20 +96,55 @@ def octis_models() -> dict[str, tuple[Callable[[int, int], TopicModel], dict[str
         return BowVectorizer(tokenizer=_split, min_df=10, max_df=0.15)
 
     return {
-        "lda": (lambda k, s: LdaTopics(n_topics=k, backend="gensim", alpha=0.1, eta=0.01, passes=3, iterations=30,
-                                       chunksize=500, vectorizer=lda_vocab(), random_state=s),
-                {"lda": None}),
-        "lda-sklearn": (lambda k, s: LdaTopics(n_topics=k, backend="sklearn", alpha=0.1, eta=0.01, passes=6,
-                                               iterations=30, chunksize=500, vectorizer=lda_vocab(), random_state=s),
-                        {"lda-sklearn": None}),
+        "lda": (
+            lambda k, s: LdaTopics(
+                n_topics=k,
+                backend="gensim",
+                alpha=0.1,
+                eta=0.01,
+                passes=3,
+                iterations=30,
+                chunksize=500,
+                vectorizer=lda_vocab(),
+                random_state=s,
+            ),
+            {"lda": None},
+        ),
+        "lda-sklearn": (
+            lambda k, s: LdaTopics(
+                n_topics=k,
+                backend="sklearn",
+                alpha=0.1,
+                eta=0.01,
+                passes=6,
+                iterations=30,
+                chunksize=500,
+                vectorizer=lda_vocab(),
+                random_state=s,
+            ),
+            {"lda-sklearn": None},
+        ),
         # collapsed Gibbs sampling; eta 0.1 as Griffiths and Steyvers (2004), alpha learnt from the data
-        "lda-gibbs": (lambda k, s: LdaTopics(n_topics=k, backend="tomotopy", alpha="auto", eta=0.1, sweeps=400,
-                                             vectorizer=gibbs_vocab(), random_state=s),
-                      {"lda-gibbs": None}),
-        "nmf": (lambda k, s: NmfTopics(n_topics=k, sublinear_tf=True, vectorizer=tokens(), random_state=s),
-                {"nmf": None, "nmf-relevance": 0.6}),
-        "kmeans": (lambda k, s: ClusterTopics(n_topics=k, vectorizer=tokens(), random_state=s),
-                   {"kmeans": None, "kmeans-relevance": 0.6}),
+        "lda-gibbs": (
+            lambda k, s: LdaTopics(
+                n_topics=k,
+                backend="tomotopy",
+                alpha="auto",
+                eta=0.1,
+                sweeps=400,
+                vectorizer=gibbs_vocab(),
+                random_state=s,
+            ),
+            {"lda-gibbs": None},
+        ),
+        "nmf": (
+            lambda k, s: NmfTopics(n_topics=k, sublinear_tf=True, vectorizer=tokens(), random_state=s),
+            {"nmf": None, "nmf-relevance": 0.6},
+        ),
+        "kmeans": (
+            lambda k, s: ClusterTopics(n_topics=k, vectorizer=tokens(), random_state=s),
+            {"kmeans": None, "kmeans-relevance": 0.6},
+        ),
     }
 
 
@@ -177,17 +212,21 @@ def octis_protocol(
         for name, tops in r["tops"].items():
             top10 = [t[:10] for t in tops]
             fit = {
-                "k": r["k"], "seed": r["seed"],
+                "k": r["k"],
+                "seed": r["seed"],
                 "npmi": scorer.score(top10).mean,
-                "td10": topic_diversity(top10, 10), "td25": topic_diversity(tops, 25),
-                "fit_seconds": round(r["fit_seconds"], 3), "fit_cpu_seconds": round(r["fit_cpu_seconds"], 3),
+                "td10": topic_diversity(top10, 10),
+                "td25": topic_diversity(tops, 25),
+                "fit_seconds": round(r["fit_seconds"], 3),
+                "fit_cpu_seconds": round(r["fit_cpu_seconds"], 3),
             }
             scored[i].append((name, fit, top10))
 
     if workers > 1:
         ctx = mp.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(texts,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(texts,)
+        ) as pool:
             futures = {pool.submit(_fit_one, *job): i for i, job in enumerate(jobs)}
             # prime and score coherence in this process while the workers fit, each fit as it lands
             scorer = CoherenceScorer([t.split() for t in texts], measure="c_npmi", topn=10)
@@ -211,8 +250,14 @@ def octis_protocol(
         for key in ("npmi", "td10", "td25", "fit_seconds"):
             m[f"mean_{key}"] = float(np.mean([f[key] for f in fits]))
     summary = {
-        "protocol": {"ks": list(ks), "seeds": list(seeds), "topn": 10, "coherence": "gensim c_npmi, window 10, "
-                     "processes=1, on the corpus texts", "n_documents": len(texts), "workers": workers},
+        "protocol": {
+            "ks": list(ks),
+            "seeds": list(seeds),
+            "topn": 10,
+            "coherence": "gensim c_npmi, window 10, processes=1, on the corpus texts",
+            "n_documents": len(texts),
+            "workers": workers,
+        },
         "published_bbc_bertopic_table1": PUBLISHED_BBC,
         "models": metrics,
         "total_seconds": round(time.perf_counter() - t_start, 1),
@@ -295,19 +340,28 @@ def labelled_agreement(
     for method in methods:
         runs = []
         for seed in seeds:
-            model = make_model(method, n_topics=k, random_state=seed, vectorizer=vectorizer,
-                               **dict((params or {}).get(method, {})))
+            model = make_model(
+                method, n_topics=k, random_state=seed, vectorizer=vectorizer, **dict((params or {}).get(method, {}))
+            )
             t0 = time.perf_counter()
             model.fit(documents)
             seconds = time.perf_counter() - t0
             pred = document_labels(model)
             scores = agreement(labels, pred)
-            runs.append({"seed": seed, **scores, "fit_seconds": round(seconds, 3),
-                         "top_terms": model.top_terms(8)})
-            logger.info("%s seed %d: NMI %.3f ARI %.3f purity %.3f (%.1fs)", method, seed, scores["nmi"],
-                        scores["ari"], scores["purity"], seconds)
-        out[method] = {"runs": runs, **{f"mean_{m}": float(np.mean([r[m] for r in runs]))
-                                        for m in ("nmi", "ari", "purity")}}
+            runs.append({"seed": seed, **scores, "fit_seconds": round(seconds, 3), "top_terms": model.top_terms(8)})
+            logger.info(
+                "%s seed %d: NMI %.3f ARI %.3f purity %.3f (%.1fs)",
+                method,
+                seed,
+                scores["nmi"],
+                scores["ari"],
+                scores["purity"],
+                seconds,
+            )
+        out[method] = {
+            "runs": runs,
+            **{f"mean_{m}": float(np.mean([r[m] for r in runs])) for m in ("nmi", "ari", "purity")},
+        }
     return out
 
 

@@ -148,8 +148,13 @@ class ClusterTopics(TopicModel):
                 rng = np.random.RandomState(_seed(self.random_state))
                 km = None
                 for _ in range(self.n_init):
-                    trial = KMeans(n_clusters=k, init=self._seeded_init(Z, seeds, rng), n_init=1,
-                                   max_iter=self.max_iter, random_state=_seed(self.random_state))
+                    trial = KMeans(
+                        n_clusters=k,
+                        init=self._seeded_init(Z, seeds, rng),
+                        n_init=1,
+                        max_iter=self.max_iter,
+                        random_state=_seed(self.random_state),
+                    )
                     with warnings.catch_warnings():
                         warnings.simplefilter("ignore", ConvergenceWarning)
                         trial.fit(Z)
@@ -157,8 +162,9 @@ class ClusterTopics(TopicModel):
                         km = trial
                 labels = km.labels_
             else:
-                km = KMeans(n_clusters=k, n_init=self.n_init, max_iter=self.max_iter,
-                            random_state=_seed(self.random_state))
+                km = KMeans(
+                    n_clusters=k, n_init=self.n_init, max_iter=self.max_iter, random_state=_seed(self.random_state)
+                )
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ConvergenceWarning)
                     labels = km.fit_predict(Z)
@@ -195,7 +201,7 @@ class ClusterTopics(TopicModel):
         sq = np.asarray(Z.multiply(Z).sum(axis=1)).ravel() if sp.issparse(Z) else (np.asarray(Z) ** 2).sum(axis=1)
         for _ in range(self.n_topics - len(seeds)):
             C = np.vstack(centers)
-            d2 = np.clip(sq[:, None] + (C ** 2).sum(axis=1)[None, :] - 2 * np.asarray(Z @ C.T), 0.0, None).min(axis=1)
+            d2 = np.clip(sq[:, None] + (C**2).sum(axis=1)[None, :] - 2 * np.asarray(Z @ C.T), 0.0, None).min(axis=1)
             total = d2.sum()
             i = int(rng.choice(len(d2), p=d2 / total)) if total > 0 else int(rng.randint(len(d2)))
             row = Z[i].toarray().ravel() if sp.issparse(Z) else np.asarray(Z[i]).ravel()

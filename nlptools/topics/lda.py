@@ -157,9 +157,7 @@ class LdaTopics(TopicModel):
             if not isinstance(self.seed_words, Mapping):
                 raise ParameterError("seed_words: must map theme names to lists of words")
             if len(self.seed_words) > self.n_topics:
-                raise ParameterError(
-                    f"n_topics: {self.n_topics} is fewer than the {len(self.seed_words)} seed themes"
-                )
+                raise ParameterError(f"n_topics: {self.n_topics} is fewer than the {len(self.seed_words)} seed themes")
 
     # -- fitting -----------------------------------------------------------------------
     def _eta0(self) -> float:

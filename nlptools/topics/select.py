@@ -150,8 +150,17 @@ def sweep_k(
         td10 = topic_diversity(tops10, 10)
         td25 = topic_diversity(model.top_terms(25), 25)
         quality = (npmi if not math.isnan(npmi) else -1.0) * td10
-        scores.append({"k": k, "npmi": npmi, "c_v": cv, "td10": td10, "td25": td25,
-                       "quality": quality, "seconds": round(seconds, 3)})
+        scores.append(
+            {
+                "k": k,
+                "npmi": npmi,
+                "c_v": cv,
+                "td10": td10,
+                "td25": td25,
+                "quality": quality,
+                "seconds": round(seconds, 3),
+            }
+        )
         logger.info("k=%d: npmi %.3f, c_v %.3f, td10 %.3f, quality %.3f", k, npmi, cv, td10, quality)
         if best is None or quality > best[0]:
             best = (quality, k, model)

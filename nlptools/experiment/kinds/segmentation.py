@@ -52,8 +52,14 @@ def _summary(values: list[float]) -> dict[str, float]:
     if not values:
         return {"count": 0}
     a = np.asarray(values, dtype=float)
-    return {"count": int(a.size), "mean": float(a.mean()), "median": float(np.median(a)),
-            "p90": float(np.percentile(a, 90)), "min": float(a.min()), "max": float(a.max())}
+    return {
+        "count": int(a.size),
+        "mean": float(a.mean()),
+        "median": float(np.median(a)),
+        "p90": float(np.percentile(a, 90)),
+        "min": float(a.min()),
+        "max": float(a.max()),
+    }
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
@@ -81,12 +87,21 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             body = clean.body
             words = [len(s.text.split()) for s in body]
             sentence_words.extend(words)
-            rows.append({
-                "id": doc.id, "label": label_of(doc.id), "title": clean.title, "date": clean.date,
-                "characters": len(doc.text), "removed_characters": removed, "removed_spans": len(clean.removed),
-                "sentences": len(body), "headings": sum(s.heading for s in clean.sentences),
-                "paragraphs": len({s.paragraph for s in body}), "words": sum(words),
-            })
+            rows.append(
+                {
+                    "id": doc.id,
+                    "label": label_of(doc.id),
+                    "title": clean.title,
+                    "date": clean.date,
+                    "characters": len(doc.text),
+                    "removed_characters": removed,
+                    "removed_spans": len(clean.removed),
+                    "sentences": len(body),
+                    "headings": sum(s.heading for s in clean.sentences),
+                    "paragraphs": len({s.paragraph for s in body}),
+                    "words": sum(words),
+                }
+            )
             if body:
                 cleaned.append(clean)
             else:
@@ -94,12 +109,18 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
                 logger.warning("%s: no sentence left after cleaning", doc.source or doc.id)
     ctx.write_table("documents.csv", rows)
     rules = sorted(rule_chars, key=lambda r: (-rule_chars[r], r))
-    ctx.write_table("removed_by_rule.csv", [{"rule": r, "spans": rule_spans[r], "characters": rule_chars[r]} for r in rules])
+    ctx.write_table(
+        "removed_by_rule.csv", [{"rule": r, "spans": rule_spans[r], "characters": rule_chars[r]} for r in rules]
+    )
 
     with ctx.timed("vectorize"):
         passages = make_passages(cleaned, unit=vec_settings.unit)
-        vectorizer = TfidfVectorizer(tokenizer=exp["tokens"].tokenizer(), min_df=vec_settings.min_df,
-                                     max_df=vec_settings.max_df, max_features=vec_settings.max_features)
+        vectorizer = TfidfVectorizer(
+            tokenizer=exp["tokens"].tokenizer(),
+            min_df=vec_settings.min_df,
+            max_df=vec_settings.max_df,
+            max_features=vec_settings.max_features,
+        )
         X = vectorizer.fit_transform(ctx.progress(passages, desc="tokenising", total=len(passages), unit="passage"))
     terms = vectorizer.get_feature_names_out()
     df = np.asarray((X > 0).sum(axis=0)).ravel()
@@ -114,19 +135,36 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         from ... import plots
 
         if rule_chars:
-            ctx.figure("removed_by_rule.png", lambda: plots.plot_counts(
-                dict(rule_chars), xlabel="characters removed", title=f"What cleaning removed ({len(rows)} documents)"))
+            ctx.figure(
+                "removed_by_rule.png",
+                lambda: plots.plot_counts(
+                    dict(rule_chars),
+                    xlabel="characters removed",
+                    title=f"What cleaning removed ({len(rows)} documents)",
+                ),
+            )
         if sentence_words:
-            ctx.figure("sentence_length.png", lambda: plots.plot_histogram(
-                sentence_words, bins=40, xlabel="words per sentence", title="Sentence length"))
+            ctx.figure(
+                "sentence_length.png",
+                lambda: plots.plot_histogram(
+                    sentence_words, bins=40, xlabel="words per sentence", title="Sentence length"
+                ),
+            )
         if settings.projection != "none":
             with ctx.timed("document_map"):
-                ctx.figure("document_map.png", lambda: plots.plot_document_map(
-                    _document_vectors(X, passages, [c.id for c in cleaned]),
-                    labels if label_counts else None, method=settings.projection, random_state=exp.seed,
-                    names=[c.title or c.id for c in cleaned] if len(cleaned) <= 12 else None,
-                    legend_title="label", title=f"Documents ({settings.projection.upper() if settings.projection == 'pca' else 't-SNE'} "
-                                                f"of TF-IDF, {vec_settings.unit} vocabulary)"))
+                ctx.figure(
+                    "document_map.png",
+                    lambda: plots.plot_document_map(
+                        _document_vectors(X, passages, [c.id for c in cleaned]),
+                        labels if label_counts else None,
+                        method=settings.projection,
+                        random_state=exp.seed,
+                        names=[c.title or c.id for c in cleaned] if len(cleaned) <= 12 else None,
+                        legend_title="label",
+                        title=f"Documents ({settings.projection.upper() if settings.projection == 'pca' else 't-SNE'} "
+                        f"of TF-IDF, {vec_settings.unit} vocabulary)",
+                    ),
+                )
     return {
         "documents": len(rows),
         "documents_without_sentences": skipped,
@@ -162,10 +200,17 @@ def _document_vectors(X: Any, passages: list[Any], doc_ids: list[str]) -> Any:
     return normalize(A @ X)
 
 
-register_kind(Kind(
-    name="segmentation",
-    sections={"corpus": CorpusSettings, "cleaning": CleaningSettings, "tokens": TokenSettings,
-              "vectorize": VectorSettings, "segmentation": SegmentationSettings},
-    run=run,
-    description="cleaning, sentence and vocabulary statistics of a corpus",
-))
+register_kind(
+    Kind(
+        name="segmentation",
+        sections={
+            "corpus": CorpusSettings,
+            "cleaning": CleaningSettings,
+            "tokens": TokenSettings,
+            "vectorize": VectorSettings,
+            "segmentation": SegmentationSettings,
+        },
+        run=run,
+        description="cleaning, sentence and vocabulary statistics of a corpus",
+    )
+)

@@ -60,8 +60,10 @@ class ReferenceCorpusSettings:
 
     def check(self) -> None:
         if (self.path is None) == (self.data is None):
-            raise SchemaError("path", "path, data: give exactly one (path: relative to the config file; "
-                                      "data: relative to the data folder)")
+            raise SchemaError(
+                "path",
+                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
+            )
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,9 @@ class SummariesSettings:
     figures : bool
     """
 
-    methods: tuple[str, ...] = field(default=("lead", "random", "centroid", "textrank", "lexrank", "oracle"),
-                                     metadata={"nonempty": True})
+    methods: tuple[str, ...] = field(
+        default=("lead", "random", "centroid", "textrank", "lexrank", "oracle"), metadata={"nonempty": True}
+    )
     metric: Literal["rouge1", "rouge2", "rougeL", "rougeLsum"] = "rouge1"
     write_summaries: bool = True
     figures: bool = True
@@ -94,8 +97,9 @@ class SummariesSettings:
         known = [*method_names(), ORACLE]
         for i, m in enumerate(self.methods):
             if m not in known:
-                raise SchemaError(f"methods[{i}]", f"methods[{i}]: unknown method {m!r}{suggest(m, known)}; "
-                                                   f"known: {', '.join(known)}")
+                raise SchemaError(
+                    f"methods[{i}]", f"methods[{i}]: unknown method {m!r}{suggest(m, known)}; known: {', '.join(known)}"
+                )
         if len(set(self.methods)) != len(self.methods):
             raise SchemaError("methods", "methods: a method is listed twice")
 
@@ -108,14 +112,16 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     ss: SummariesSettings = exp["summaries"]
     root = exp.resolve_input("corpus")
     with ctx.timed("load"):
-        articles = load_reference_corpus(root, per_category=cs.per_category or None,
-                                         categories=list(cs.categories) or None)
+        articles = load_reference_corpus(
+            root, per_category=cs.per_category or None, categories=list(cs.categories) or None
+        )
     if not articles:
         from ...errors import EmptyCorpusError
 
         raise EmptyCorpusError(f"{exp.where}: corpus: no article with a usable reference summary under {root}")
-    ctx.add_inputs(p for art in articles
-                   for p in (art.document.document.source, root / "summaries" / art.category / art.name))
+    ctx.add_inputs(
+        p for art in articles for p in (art.document.document.source, root / "summaries" / art.category / art.name)
+    )
     results: dict[str, Any] = {}
     per_article: dict[str, list[float]] = {}
     table, article_rows, summary_rows = [], [], []
@@ -132,16 +138,19 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
                 values.append(v)
                 article_rows.append({"method": method, "category": art.category, "article": art.name, ss.metric: v})
                 if ss.write_summaries:
-                    summary_rows.append({"method": method, "category": art.category, "article": art.name,
-                                         "sentences": texts})
+                    summary_rows.append(
+                        {"method": method, "category": art.category, "article": art.name, "sentences": texts}
+                    )
         per_article[method] = values
         results[method] = scores
         table.append({"method": method, **{t: scores[t] for t in _ROUGE}, "n": len(articles)})
     ctx.write_table("rouge.csv", table)
     cats = sorted({a.category for a in articles})
-    ctx.write_table("rouge_by_category.csv", [
-        {"method": m, **{c: results[m]["by_category"][c]["rouge1"] for c in cats}} for m in ss.methods
-    ], columns=["method", *cats])
+    ctx.write_table(
+        "rouge_by_category.csv",
+        [{"method": m, **{c: results[m]["by_category"][c]["rouge1"] for c in cats}} for m in ss.methods],
+        columns=["method", *cats],
+    )
     ctx.write_table("per_article.csv", article_rows)
     if ss.write_summaries:
         ctx.write_jsonl("summaries.jsonl", summary_rows)
@@ -149,15 +158,27 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         from ... import plots
 
         label = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeL": "ROUGE-L", "rougeLsum": "ROUGE-Lsum"}[ss.metric]
-        ctx.figure("rouge_by_method.png", lambda: plots.plot_rouge(
-            per_article, metric=f"{label} F1 (%)", title=f"{label} F1 per article by method ({len(articles)} articles)"))
+        ctx.figure(
+            "rouge_by_method.png",
+            lambda: plots.plot_rouge(
+                per_article,
+                metric=f"{label} F1 (%)",
+                title=f"{label} F1 per article by method ({len(articles)} articles)",
+            ),
+        )
 
         def heatmap() -> Any:
             order = sorted(ss.methods, key=lambda m: -results[m]["rouge1"])
             W = np.array([[results[m]["by_category"][c]["rouge1"] for c in cats] for m in order])
-            ax = plots.plot_theme_heatmap(W, order, cats, fmt="{:.1f}", cmap="viridis",
-                                          title="Mean ROUGE-1 F1 (%) by method and category",
-                                          colorbar_label="ROUGE-1 F1 (%)")
+            ax = plots.plot_theme_heatmap(
+                W,
+                order,
+                cats,
+                fmt="{:.1f}",
+                cmap="viridis",
+                title="Mean ROUGE-1 F1 (%) by method and category",
+                colorbar_label="ROUGE-1 F1 (%)",
+            )
             ax.set_xlabel("category")
             ax.set_ylabel("method")
             return ax
@@ -174,9 +195,11 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(Kind(
-    name="summaries",
-    sections={"corpus": ReferenceCorpusSettings, "summaries": SummariesSettings},
-    run=run,
-    description="extractive summarisers against reference summaries (ROUGE)",
-))
+register_kind(
+    Kind(
+        name="summaries",
+        sections={"corpus": ReferenceCorpusSettings, "summaries": SummariesSettings},
+        run=run,
+        description="extractive summarisers against reference summaries (ROUGE)",
+    )
+)

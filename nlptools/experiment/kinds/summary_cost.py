@@ -56,8 +56,10 @@ class CostSettings:
     figures : bool
     """
 
-    methods: tuple[str, ...] = field(default=("lead", "centroid", "textrank", "lexrank", "sumy-lexrank",
-                                              "sumy-textrank"), metadata={"nonempty": True})
+    methods: tuple[str, ...] = field(
+        default=("lead", "centroid", "textrank", "lexrank", "sumy-lexrank", "sumy-textrank"),
+        metadata={"nonempty": True},
+    )
     sizes: tuple[int, ...] = field(default=(100, 200, 400, 800, 1600), metadata={"min": 2, "nonempty": True})
     summary_sentences: int = field(default=10, metadata={"min": 1})
     repeats: int = field(default=3, metadata={"min": 1})
@@ -71,13 +73,16 @@ class CostSettings:
         known = method_names()
         for i, m in enumerate(self.methods):
             if m not in known:
-                raise SchemaError(f"methods[{i}]", f"methods[{i}]: unknown method {m!r}{suggest(m, known)}; "
-                                                   f"known: {', '.join(known)}")
+                raise SchemaError(
+                    f"methods[{i}]", f"methods[{i}]: unknown method {m!r}{suggest(m, known)}; known: {', '.join(known)}"
+                )
         if list(self.sizes) != sorted(set(self.sizes)):
             raise SchemaError("sizes", "sizes: must be increasing, without repeats")
         if self.summary_sentences >= min(self.sizes):
-            raise SchemaError("summary_sentences", f"summary_sentences: {self.summary_sentences} is not below the "
-                                                   f"smallest size {min(self.sizes)}")
+            raise SchemaError(
+                "summary_sentences",
+                f"summary_sentences: {self.summary_sentences} is not below the smallest size {min(self.sizes)}",
+            )
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
@@ -89,8 +94,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     root = exp.resolve_input("corpus")
     need = max(st.sizes)
     with ctx.timed("load"):
-        articles = load_reference_corpus(root, per_category=cs.per_category or None,
-                                         categories=list(cs.categories) or None)
+        articles = load_reference_corpus(
+            root, per_category=cs.per_category or None, categories=list(cs.categories) or None
+        )
     pool, used = [], 0
     for art in articles:
         if len(pool) >= need:
@@ -112,20 +118,29 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         for n in st.sizes:
             projected = prev[1] * (n / prev[0]) ** 2 if prev else 0.0
             if projected > st.cap_seconds:
-                rows.append({"method": method, "sentences": n, "cpu_seconds": math.nan, "wall_seconds": math.nan,
-                             "skipped": f"projected {projected:.0f} s > cap {st.cap_seconds:.0f} s"})
+                rows.append(
+                    {
+                        "method": method,
+                        "sentences": n,
+                        "cpu_seconds": math.nan,
+                        "wall_seconds": math.nan,
+                        "skipped": f"projected {projected:.0f} s > cap {st.cap_seconds:.0f} s",
+                    }
+                )
                 logger.info("%s n=%d skipped (projected %.0f s)", method, n, projected)
                 continue
             best_cpu = best_wall = math.inf
             for _ in range(st.sumy_repeats if method.startswith("sumy-") else st.repeats):
                 w0, c0 = time.perf_counter(), time.process_time()
-                summary = summarize_sentences(pool[:n], method=ranker, n_sentences=st.summary_sentences,
-                                              redundancy=None)
+                summary = summarize_sentences(
+                    pool[:n], method=ranker, n_sentences=st.summary_sentences, redundancy=None
+                )
                 best_wall = min(best_wall, time.perf_counter() - w0)
                 best_cpu = min(best_cpu, time.process_time() - c0)
             chosen[method][str(n)] = list(summary.positions)
-            rows.append({"method": method, "sentences": n, "cpu_seconds": best_cpu, "wall_seconds": best_wall,
-                         "skipped": ""})
+            rows.append(
+                {"method": method, "sentences": n, "cpu_seconds": best_cpu, "wall_seconds": best_wall, "skipped": ""}
+            )
             ctx.timings[f"cost/{method}/{n}/cpu"] = best_cpu
             ctx.timings[f"cost/{method}/{n}/wall"] = best_wall
             prev = (n, best_cpu)
@@ -135,15 +150,23 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         from ... import plots
 
         sizes = list(st.sizes)
-        seconds = {m: [next(r["cpu_seconds"] for r in rows if r["method"] == m and r["sentences"] == n)
-                       for n in sizes] for m in st.methods}
+        seconds = {
+            m: [next(r["cpu_seconds"] for r in rows if r["method"] == m and r["sentences"] == n) for n in sizes]
+            for m in st.methods
+        }
         for m, values in seconds.items():
             slope = plots.loglog_slope(sizes, values)
             if slope is not None:
                 ctx.timings[f"cost/{m}/loglog_slope"] = slope
-        ctx.figure("cost.png", plots.plot_cost, sizes, seconds, ylabel=f"CPU time (seconds; best of {st.repeats}, "
-                   f"sumy: of {st.sumy_repeats})", xlabel="document length (sentences)",
-                   title=f"Summariser cost against input length ({st.summary_sentences}-sentence summaries)")
+        ctx.figure(
+            "cost.png",
+            plots.plot_cost,
+            sizes,
+            seconds,
+            ylabel=f"CPU time (seconds; best of {st.repeats}, sumy: of {st.sumy_repeats})",
+            xlabel="document length (sentences)",
+            title=f"Summariser cost against input length ({st.summary_sentences}-sentence summaries)",
+        )
     return {
         "document": {"articles": used, "sentences_available": len(pool)},
         "sizes": list(st.sizes),
@@ -154,9 +177,11 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(Kind(
-    name="summary-cost",
-    sections={"corpus": ReferenceCorpusSettings, "cost": CostSettings},
-    run=run,
-    description="summarising time against document length (log-log), native and sumy methods",
-))
+register_kind(
+    Kind(
+        name="summary-cost",
+        sections={"corpus": ReferenceCorpusSettings, "cost": CostSettings},
+        run=run,
+        description="summarising time against document length (log-log), native and sumy methods",
+    )
+)

@@ -70,8 +70,9 @@ class ThemesSettings:
         from ...topics import METHODS
 
         if self.method not in METHODS:
-            raise SchemaError("method", f"method: {self.method!r} is not one of {', '.join(METHODS)}"
-                                        f"{suggest(self.method, METHODS)}")
+            raise SchemaError(
+                "method", f"method: {self.method!r} is not one of {', '.join(METHODS)}{suggest(self.method, METHODS)}"
+            )
         if self.ks and self.k:
             raise SchemaError("ks", "ks: only with k = 0 (auto)")
 
@@ -104,18 +105,36 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     corpus, _ = load_articles(exp, ctx)
     cleaner = Cleaner(rules=exp["cleaning"].rules)
     with ctx.timed("clean"):
-        docs = [c for c in (cleaner(d) for d in ctx.progress(corpus, desc="cleaning", total=len(corpus), unit="doc"))
-                if c.body]
+        docs = [
+            c
+            for c in (cleaner(d) for d in ctx.progress(corpus, desc="cleaning", total=len(corpus), unit="doc"))
+            if c.body
+        ]
     with ctx.timed("themes"):
-        result = find_themes(docs, lexicon=lexicon, method=ts.method, k=ts.k or "auto", unit=ts.unit,
-                             random_state=exp.seed, threshold=ts.threshold, min_df=ts.min_df,
-                             ks=list(ts.ks) or None, model_params=dict(ts.params) or None)
+        result = find_themes(
+            docs,
+            lexicon=lexicon,
+            method=ts.method,
+            k=ts.k or "auto",
+            unit=ts.unit,
+            random_state=exp.seed,
+            threshold=ts.threshold,
+            min_df=ts.min_df,
+            ks=list(ts.ks) or None,
+            model_params=dict(ts.params) or None,
+        )
     full = result.to_dict()
     ctx.write_json("themes.json", full)
     names = [t.name for t in result.themes]
     W = np.array([[d.weights.get(n, 0.0) for n in names] for d in result.documents])
-    ctx.write_table("documents.csv", [{"id": d.id, "title": d.title, **{n: float(W[i, j]) for j, n in enumerate(names)}}
-                                      for i, d in enumerate(result.documents)], columns=["id", "title", *names])
+    ctx.write_table(
+        "documents.csv",
+        [
+            {"id": d.id, "title": d.title, **{n: float(W[i, j]) for j, n in enumerate(names)}}
+            for i, d in enumerate(result.documents)
+        ],
+        columns=["id", "title", *names],
+    )
     sentence_counts = {n: 0 for n in names}
     unassigned = 0
     for d in result.documents:
@@ -129,10 +148,15 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     if ts.figures:
         _figures(exp, ctx, result, docs, W, names)
     return {
-        "method": full["method"], "k": full["k"], "unit": full["unit"], "threshold": full["threshold"],
+        "method": full["method"],
+        "k": full["k"],
+        "unit": full["unit"],
+        "threshold": full["threshold"],
         "k_sweep": full["k_sweep"],
-        "themes": [{key: t[key] for key in ("name", "seeded", "seed_words", "top_terms", "weight", "documents")}
-                   for t in full["themes"]],
+        "themes": [
+            {key: t[key] for key in ("name", "seeded", "seed_words", "top_terms", "weight", "documents")}
+            for t in full["themes"]
+        ],
         "documents": {d["id"]: d["themes"] for d in full["documents"]},
         "sentences": {"by_theme": sentence_counts, "without_theme": unassigned},
     }
@@ -143,36 +167,67 @@ def _figures(exp: Experiment, ctx: Any, result: Any, docs: list[Any], W: np.ndar
     from ...vectorize import make_passages
 
     title = f"{result.method}, k = {result.k}"
-    ctx.figure("top_terms.png", plots.plot_top_terms, [[w for w, _ in t.terms] for t in result.themes],
-               [[v for _, v in t.terms] for t in result.themes], names, title=f"Top terms per theme ({title})")
+    ctx.figure(
+        "top_terms.png",
+        plots.plot_top_terms,
+        [[w for w, _ in t.terms] for t in result.themes],
+        [[v for _, v in t.terms] for t in result.themes],
+        names,
+        title=f"Top terms per theme ({title})",
+    )
     labels = [d.title or d.id for d in result.documents]
-    ctx.figure("document_themes.png", plots.plot_theme_heatmap, W, labels, names,
-               title=f"Theme weights per article ({title})")
+    ctx.figure(
+        "document_themes.png", plots.plot_theme_heatmap, W, labels, names, title=f"Theme weights per article ({title})"
+    )
     model = result.model
     if model is not None and len(names) >= 2:
         order = {t.topic: t.name for t in result.themes}
         comp = np.clip(np.asarray(model.components_), 0, None)
         topics = sorted(order)
-        ctx.figure("intertopic.png", plots.plot_intertopic_map, comp[topics], [t.weight for t in
-                   sorted(result.themes, key=lambda t: t.topic)], [order[i] for i in topics],
-                   title=f"Intertopic distance map ({title})")
+        ctx.figure(
+            "intertopic.png",
+            plots.plot_intertopic_map,
+            comp[topics],
+            [t.weight for t in sorted(result.themes, key=lambda t: t.topic)],
+            [order[i] for i in topics],
+            title=f"Intertopic distance map ({title})",
+        )
     theme_of = {(d.id, s.index): s.theme for d in result.documents for s in d.sentences}
     passages = make_passages(docs, unit="sentence")
     sentence_labels = [theme_of.get((p.document, p.sentences[0].index)) for p in passages]
     if model is not None:
         X = _tfidf(model.vectorizer_.transform(passages))
-        ctx.figure("sentence_map.png", plots.plot_document_map, X, sentence_labels, method="pca",
-                   random_state=exp.seed, title=f"Sentences by theme (PCA of TF-IDF; {title})")
+        ctx.figure(
+            "sentence_map.png",
+            plots.plot_document_map,
+            X,
+            sentence_labels,
+            method="pca",
+            random_state=exp.seed,
+            title=f"Sentences by theme (PCA of TF-IDF; {title})",
+        )
     if result.k_sweep is not None and len(result.k_sweep.scores) > 1:
         scores = result.k_sweep.scores
-        ctx.figure("k_sweep.png", plots.plot_model_selection, [s["k"] for s in scores], [s["npmi"] for s in scores],
-                   [s["td10"] for s in scores], chosen=result.k_sweep.best_k,
-                   title=f"Choosing the number of themes ({result.method})")
+        ctx.figure(
+            "k_sweep.png",
+            plots.plot_model_selection,
+            [s["k"] for s in scores],
+            [s["npmi"] for s in scores],
+            [s["td10"] for s in scores],
+            chosen=result.k_sweep.best_k,
+            title=f"Choosing the number of themes ({result.method})",
+        )
     dates = [d.date for d in docs]
     if sum(1 for x in dates if x) >= 2:
         by_id = {d.id: d.date for d in docs}
-        ctx.figure("themes_over_time.png", plots.plot_theme_timeline, [by_id.get(d.id) for d in result.documents],
-                   W, names, title=f"Theme weights over time ({title})")
+        ctx.figure(
+            "themes_over_time.png",
+            plots.plot_theme_timeline,
+            [by_id.get(d.id) for d in result.documents],
+            W,
+            names,
+            title=f"Theme weights over time ({title})",
+        )
 
 
 def _tfidf(counts: Any) -> Any:
@@ -181,10 +236,12 @@ def _tfidf(counts: Any) -> Any:
     return TfidfTransformer().fit_transform(counts)
 
 
-register_kind(Kind(
-    name="themes",
-    sections={"corpus": CorpusSettings, "cleaning": CleaningSettings, "themes": ThemesSettings},
-    run=run,
-    description="the themes of a corpus (nlptools.themes.find_themes), with figures",
-    check=_check,
-))
+register_kind(
+    Kind(
+        name="themes",
+        sections={"corpus": CorpusSettings, "cleaning": CleaningSettings, "themes": ThemesSettings},
+        run=run,
+        description="the themes of a corpus (nlptools.themes.find_themes), with figures",
+        check=_check,
+    )
+)

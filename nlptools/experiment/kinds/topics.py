@@ -113,8 +113,10 @@ class TopicsSettings:
 
         for i, m in enumerate(self.models):
             if m not in METHODS:
-                raise SchemaError(f"models[{i}]", f"models[{i}]: unknown model {m!r}{suggest(m, METHODS)}; "
-                                                  f"known: {', '.join(METHODS)}")
+                raise SchemaError(
+                    f"models[{i}]",
+                    f"models[{i}]: unknown model {m!r}{suggest(m, METHODS)}; known: {', '.join(METHODS)}",
+                )
         for name, values in (("models", self.models), ("k", self.k), ("seeds", self.seeds)):
             if len(set(values)) != len(values):
                 raise SchemaError(name, f"{name}: a value is listed twice")
@@ -122,8 +124,10 @@ class TopicsSettings:
             raise SchemaError("coherence", "coherence: must include 'c_npmi' (k is chosen by NPMI x TD@10)")
         for model, params in self.params.items():
             if model not in self.models:
-                raise SchemaError(f"params.{model}", f"params.{model}: not one of the models "
-                                                     f"({', '.join(self.models)}){suggest(model, self.models)}")
+                raise SchemaError(
+                    f"params.{model}",
+                    f"params.{model}: not one of the models ({', '.join(self.models)}){suggest(model, self.models)}",
+                )
             try:
                 make_model(model, n_topics=2, **params)
             except (TypeError, NlptoolsError) as exc:
@@ -131,6 +135,7 @@ class TopicsSettings:
 
 
 # --------------------------------------------------------------------------- inputs
+
 
 def split_tokens(text: str) -> list[str]:
     """Tokens of pre-tokenised text: split on whitespace (for OCTIS corpora)."""
@@ -160,26 +165,39 @@ def _load(exp: Experiment, ctx: Any) -> dict[str, Any]:
         ctx.add_inputs([folder / "corpus.tsv"])
         vectorizer = BowVectorizer(tokenizer=split_tokens, min_df=1, max_df=1.0)
         ids = [str(i) for i in range(len(docs))]
-        return {"X": docs, "doc_of": np.arange(len(docs)), "doc_ids": ids,
-                "labels": labels if any(lab is not None for lab in labels) else None,
-                "vectorizer": vectorizer, "texts": [d.split() for d in docs], "unit": "document"}
+        return {
+            "X": docs,
+            "doc_of": np.arange(len(docs)),
+            "doc_ids": ids,
+            "labels": labels if any(lab is not None for lab in labels) else None,
+            "vectorizer": vectorizer,
+            "texts": [d.split() for d in docs],
+            "unit": "document",
+        }
     from ...cleaning import Cleaner
     from ...vectorize import make_passages
 
     corpus, label_of = load_articles(exp, ctx)
     cleaner = Cleaner(rules=exp["cleaning"].rules)
-    cleaned = [c for c in (cleaner(d) for d in ctx.progress(corpus, desc="cleaning", total=len(corpus), unit="doc"))
-               if c.body]
+    cleaned = [
+        c for c in (cleaner(d) for d in ctx.progress(corpus, desc="cleaning", total=len(corpus), unit="doc")) if c.body
+    ]
     passages = make_passages(cleaned, unit=vs.unit)
     doc_ids = [c.id for c in cleaned]
     index = {d: i for i, d in enumerate(doc_ids)}
     tokenizer = exp["tokens"].tokenizer()
     vectorizer = BowVectorizer(tokenizer=tokenizer, min_df=vs.min_df, max_df=vs.max_df, max_features=vs.max_features)
     labels = [label_of(d) for d in doc_ids]
-    return {"X": passages, "doc_of": np.array([index[p.document] for p in passages]), "doc_ids": doc_ids,
-            "titles": [c.title or c.id for c in cleaned],
-            "labels": labels if any(lab is not None for lab in labels) else None,
-            "vectorizer": vectorizer, "texts": None, "unit": vs.unit}
+    return {
+        "X": passages,
+        "doc_of": np.array([index[p.document] for p in passages]),
+        "doc_ids": doc_ids,
+        "titles": [c.title or c.id for c in cleaned],
+        "labels": labels if any(lab is not None for lab in labels) else None,
+        "vectorizer": vectorizer,
+        "texts": None,
+        "unit": vs.unit,
+    }
 
 
 def _doc_weights(doc_topic: np.ndarray, doc_of: np.ndarray, n_docs: int) -> np.ndarray:
@@ -198,6 +216,7 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------- the run
+
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     from ...evaluate.clustering import agreement
@@ -245,12 +264,18 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             keep_rows = [i for i, lab in enumerate(labels) if lab is not None and W[i].sum() > 0]
             row.update(agreement([labels[i] for i in keep_rows], W[keep_rows].argmax(axis=1).tolist()))
         fits.append(row)
-        topic_rows.append({"model": model_name, "k": k, "seed": seed, "labels": list(model.topic_labels_),
-                           "topics": top10})
+        topic_rows.append(
+            {"model": model_name, "k": k, "seed": seed, "labels": list(model.topic_labels_), "topics": top10}
+        )
         if seed == seeds[0]:
             keep[(model_name, k)] = model
-        logger.info("%s k=%d seed=%d: %s", model_name, k, seed,
-                    ", ".join(f"{key} {val:.3f}" for key, val in row.items() if isinstance(val, float)))
+        logger.info(
+            "%s k=%d seed=%d: %s",
+            model_name,
+            k,
+            seed,
+            ", ".join(f"{key} {val:.3f}" for key, val in row.items() if isinstance(val, float)),
+        )
     score_keys = [key for key in fits[0] if key not in ("model", "k", "seed")]
     ctx.write_table("fits.csv", fits, columns=["model", "k", "seed", *score_keys])
     ctx.write_jsonl("topics.jsonl", topic_rows)
@@ -264,8 +289,14 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             at_k = [r for r in rows if r["k"] == k]
             stats = {key: _stats([r[key] for r in at_k]) for key in score_keys}
             by_k[str(k)] = stats
-            by_k_rows.append({"model": model_name, "k": k, "fits": len(at_k),
-                              **{f"{key}_{s}": v for key, st in stats.items() for s, v in st.items()}})
+            by_k_rows.append(
+                {
+                    "model": model_name,
+                    "k": k,
+                    "fits": len(at_k),
+                    **{f"{key}_{s}": v for key, st in stats.items() for s, v in st.items()},
+                }
+            )
 
         def quality(k: int, by_k: dict[str, Any] = by_k) -> float:
             npmi = by_k[str(k)]["npmi"]["mean"]
@@ -284,29 +315,44 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     if ts.figures:
         _figures(exp, ctx, ts, data, results, keep)
     return {
-        "corpus": {"format": exp["corpus"].format, "documents": n_docs, "passages": len(X), "unit": data["unit"],
-                   "vocabulary": vocabulary, "labelled": labels is not None},
+        "corpus": {
+            "format": exp["corpus"].format,
+            "documents": n_docs,
+            "passages": len(X),
+            "unit": data["unit"],
+            "vocabulary": vocabulary,
+            "labelled": labels is not None,
+        },
         "grid": {"models": list(ts.models), "k": sorted(ts.k), "seeds": seeds},
         "criterion": "mean npmi * mean td10 over seeds",
         "models": results,
     }
 
 
-def _figures(exp: Experiment, ctx: Any, ts: TopicsSettings, data: dict[str, Any], results: dict[str, Any],
-             keep: dict[tuple[str, int], Any]) -> None:
+def _figures(
+    exp: Experiment,
+    ctx: Any,
+    ts: TopicsSettings,
+    data: dict[str, Any],
+    results: dict[str, Any],
+    keep: dict[tuple[str, int], Any],
+) -> None:
     from ... import plots
 
     ks = sorted(ts.k)
     if len(ks) > 1:
-        ctx.figure("model_selection.png", lambda: plots.plot_model_selection(
-            ks,
-            {m: [results[m]["by_k"][str(k)]["npmi"]["mean"] for k in ks] for m in ts.models},
-            {m: [results[m]["by_k"][str(k)]["td10"]["mean"] for k in ks] for m in ts.models},
-            coherence_err={m: [results[m]["by_k"][str(k)]["npmi"]["std"] for k in ks] for m in ts.models},
-            diversity_err={m: [results[m]["by_k"][str(k)]["td10"]["std"] for k in ks] for m in ts.models},
-            chosen=results[ts.models[0]]["chosen_k"] if len(ts.models) == 1 else None,
-            title=f"Coherence and diversity against k (mean \u00b1 sd over {len(ts.seeds) or 1} seed(s))",
-        ))
+        ctx.figure(
+            "model_selection.png",
+            lambda: plots.plot_model_selection(
+                ks,
+                {m: [results[m]["by_k"][str(k)]["npmi"]["mean"] for k in ks] for m in ts.models},
+                {m: [results[m]["by_k"][str(k)]["td10"]["mean"] for k in ks] for m in ts.models},
+                coherence_err={m: [results[m]["by_k"][str(k)]["npmi"]["std"] for k in ks] for m in ts.models},
+                diversity_err={m: [results[m]["by_k"][str(k)]["td10"]["std"] for k in ks] for m in ts.models},
+                chosen=results[ts.models[0]]["chosen_k"] if len(ts.models) == 1 else None,
+                title=f"Coherence and diversity against k (mean \u00b1 sd over {len(ts.seeds) or 1} seed(s))",
+            ),
+        )
     doc_vectors = None
     for model_name in ts.models:
         k = results[model_name]["chosen_k"]
@@ -322,26 +368,47 @@ def _figures(exp: Experiment, ctx: Any, ts: TopicsSettings, data: dict[str, Any]
             wts.append([float(weights[j, t]) for t in top])
         topic_names = [model.topic_labels_[j] for j in order]
         shown = f"the {len(order)} largest of " if len(order) < k else ""
-        ctx.figure(f"top_terms_{model_name}.png", plots.plot_top_terms,
-                   terms, wts, [f"{j}: {n}" for j, n in zip(order, topic_names)],
-                   title=f"{model_name}, k = {k}: top terms ({shown}{k} topics, by prevalence)")
-        ctx.figure(f"intertopic_{model_name}.png", plots.plot_intertopic_map,
-                   np.clip(model.components_, 0, None), share, [str(j) for j in range(k)],
-                   title=f"{model_name}, k = {k}: intertopic distance map")
+        ctx.figure(
+            f"top_terms_{model_name}.png",
+            plots.plot_top_terms,
+            terms,
+            wts,
+            [f"{j}: {n}" for j, n in zip(order, topic_names)],
+            title=f"{model_name}, k = {k}: top terms ({shown}{k} topics, by prevalence)",
+        )
+        ctx.figure(
+            f"intertopic_{model_name}.png",
+            plots.plot_intertopic_map,
+            np.clip(model.components_, 0, None),
+            share,
+            [str(j) for j in range(k)],
+            title=f"{model_name}, k = {k}: intertopic distance map",
+        )
         W = _doc_weights(model.doc_topic_, data["doc_of"], len(data["doc_ids"]))
         if doc_vectors is None:
             doc_vectors = _tfidf_documents(model, data)
         dominant = [model.topic_labels_[int(j)] if W[i].sum() > 0 else None for i, j in enumerate(W.argmax(axis=1))]
         by_topic = k <= 20 or data["labels"] is None
-        ctx.figure(f"document_map_{model_name}.png", plots.plot_document_map,
-                   doc_vectors, dominant if by_topic else data["labels"], method="pca", random_state=exp.seed,
-                   legend_title="dominant topic" if by_topic else "label",
-                   names=data.get("titles") if len(data["doc_ids"]) <= 12 else None,
-                   title=f"{model_name}, k = {k}: documents (PCA of TF-IDF)")
+        ctx.figure(
+            f"document_map_{model_name}.png",
+            plots.plot_document_map,
+            doc_vectors,
+            dominant if by_topic else data["labels"],
+            method="pca",
+            random_state=exp.seed,
+            legend_title="dominant topic" if by_topic else "label",
+            names=data.get("titles") if len(data["doc_ids"]) <= 12 else None,
+            title=f"{model_name}, k = {k}: documents (PCA of TF-IDF)",
+        )
         if len(data["doc_ids"]) <= 40:
-            ctx.figure(f"document_topics_{model_name}.png", plots.plot_theme_heatmap,
-                       W, data.get("titles", data["doc_ids"]), model.topic_labels_,
-                       title=f"{model_name}, k = {k}: topic weights per document")
+            ctx.figure(
+                f"document_topics_{model_name}.png",
+                plots.plot_theme_heatmap,
+                W,
+                data.get("titles", data["doc_ids"]),
+                model.topic_labels_,
+                title=f"{model_name}, k = {k}: topic weights per document",
+            )
 
 
 def _tfidf_documents(model: Any, data: dict[str, Any]) -> Any:
@@ -357,10 +424,17 @@ def _tfidf_documents(model: Any, data: dict[str, Any]) -> Any:
     return normalize(TfidfTransformer().fit_transform(A @ counts))
 
 
-register_kind(Kind(
-    name="topics",
-    sections={"corpus": TopicCorpusSettings, "cleaning": CleaningSettings, "tokens": TokenSettings,
-              "vectorize": VectorSettings, "topics": TopicsSettings},
-    run=run,
-    description="topic models over a grid of k and seeds: coherence, diversity, agreement with labels",
-))
+register_kind(
+    Kind(
+        name="topics",
+        sections={
+            "corpus": TopicCorpusSettings,
+            "cleaning": CleaningSettings,
+            "tokens": TokenSettings,
+            "vectorize": VectorSettings,
+            "topics": TopicsSettings,
+        },
+        run=run,
+        description="topic models over a grid of k and seeds: coherence, diversity, agreement with labels",
+    )
+)

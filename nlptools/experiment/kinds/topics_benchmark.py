@@ -42,8 +42,10 @@ class OctisCorpusSettings:
 
     def check(self) -> None:
         if (self.path is None) == (self.data is None):
-            raise SchemaError("path", "path, data: give exactly one (path: relative to the config file; "
-                                      "data: relative to the data folder)")
+            raise SchemaError(
+                "path",
+                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
+            )
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,9 @@ class ProtocolSettings:
         known = list(octis_models())
         for i, m in enumerate(self.models):
             if m not in known:
-                raise SchemaError(f"models[{i}]", f"models[{i}]: unknown model {m!r}{suggest(m, known)}; "
-                                                  f"known: {', '.join(known)}")
+                raise SchemaError(
+                    f"models[{i}]", f"models[{i}]: unknown model {m!r}{suggest(m, known)}; known: {', '.join(known)}"
+                )
         for name in ("models", "k", "seeds"):
             values = getattr(self, name)
             if len(set(values)) != len(values):
@@ -90,11 +93,17 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     with ctx.timed("load"):
         texts, _, _ = load_octis(folder)
     ctx.add_inputs([folder / "corpus.tsv"])
-    logger.info("OCTIS protocol on %d documents: %s, k %s, seeds %s", len(texts), ", ".join(ps.models),
-                list(ps.k), list(ps.seeds))
+    logger.info(
+        "OCTIS protocol on %d documents: %s, k %s, seeds %s",
+        len(texts),
+        ", ".join(ps.models),
+        list(ps.k),
+        list(ps.seeds),
+    )
     with ctx.timed("protocol"):
-        metrics, topics = octis_protocol(texts, models=list(ps.models), ks=list(ps.k), seeds=list(ps.seeds),
-                                         workers=ps.workers)
+        metrics, topics = octis_protocol(
+            texts, models=list(ps.models), ks=list(ps.k), seeds=list(ps.seeds), workers=ps.workers
+        )
     # timings leave metrics.json, which must be identical run to run
     ctx.timings["protocol_reported_seconds"] = metrics.pop("total_seconds", None) or 0.0
     metrics["protocol"].pop("workers", None)
@@ -110,29 +119,40 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         by_k = {}
         for k in sorted(ps.k):
             at_k = [f for f in m["fits"] if f["k"] == k]
-            by_k[str(k)] = {key: {"mean": float(np.mean([f[key] for f in at_k])),
-                                  "std": float(np.std([f[key] for f in at_k]))} for key in ("npmi", "td10", "td25")}
+            by_k[str(k)] = {
+                key: {"mean": float(np.mean([f[key] for f in at_k])), "std": float(np.std([f[key] for f in at_k]))}
+                for key in ("npmi", "td10", "td25")
+            }
         m["by_k"] = by_k
     ctx.write_table("fits.csv", rows, columns=["model", "k", "seed", "npmi", "td10", "td25"])
-    ctx.write_jsonl("topics.jsonl", [{"model": name, "fit": fit, "topics": tops}
-                                     for name, fits in topics.items() for fit, tops in fits.items()])
+    ctx.write_jsonl(
+        "topics.jsonl",
+        [{"model": name, "fit": fit, "topics": tops} for name, fits in topics.items() for fit, tops in fits.items()],
+    )
     if ps.figures and len(ps.k) > 1:
         from ... import plots
 
         ks = sorted(ps.k)
         names = list(metrics["models"])
         get = lambda n, key, stat: [metrics["models"][n]["by_k"][str(k)][key][stat] for k in ks]  # noqa: E731
-        ctx.figure("model_selection.png", plots.plot_model_selection, ks,
-                   {n: get(n, "npmi", "mean") for n in names}, {n: get(n, "td10", "mean") for n in names},
-                   coherence_err={n: get(n, "npmi", "std") for n in names},
-                   diversity_err={n: get(n, "td10", "std") for n in names},
-                   title=f"OCTIS protocol: NPMI and TD@10 against k (mean \u00b1 sd over {len(ps.seeds)} seeds)")
+        ctx.figure(
+            "model_selection.png",
+            plots.plot_model_selection,
+            ks,
+            {n: get(n, "npmi", "mean") for n in names},
+            {n: get(n, "td10", "mean") for n in names},
+            coherence_err={n: get(n, "npmi", "std") for n in names},
+            diversity_err={n: get(n, "td10", "std") for n in names},
+            title=f"OCTIS protocol: NPMI and TD@10 against k (mean \u00b1 sd over {len(ps.seeds)} seeds)",
+        )
     return metrics
 
 
-register_kind(Kind(
-    name="topics-benchmark",
-    sections={"corpus": OctisCorpusSettings, "protocol": ProtocolSettings},
-    run=run,
-    description="the OCTIS topic-model protocol (BERTopic paper, Table 1): NPMI and TD over k and seeds",
-))
+register_kind(
+    Kind(
+        name="topics-benchmark",
+        sections={"corpus": OctisCorpusSettings, "protocol": ProtocolSettings},
+        run=run,
+        description="the OCTIS topic-model protocol (BERTopic paper, Table 1): NPMI and TD over k and seeds",
+    )
+)

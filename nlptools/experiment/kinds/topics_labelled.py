@@ -53,11 +53,14 @@ class LabelledCorpusSettings:
 
     def check(self) -> None:
         if (self.path is None) == (self.data is None):
-            raise SchemaError("path", "path, data: give exactly one (path: relative to the config file; "
-                                      "data: relative to the data folder)")
+            raise SchemaError(
+                "path",
+                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
+            )
         if self.label_level == 0:
-            raise SchemaError("label_level", "label_level: 0 is the top folder of every id; use -2 for the "
-                                             "parent folder")
+            raise SchemaError(
+                "label_level", "label_level: 0 is the top folder of every id; use -2 for the parent folder"
+            )
 
 
 @dataclass(frozen=True)
@@ -92,15 +95,20 @@ class LabelledSettings:
 
         for i, m in enumerate(self.methods):
             if m not in METHODS:
-                raise SchemaError(f"methods[{i}]", f"methods[{i}]: unknown method {m!r}{suggest(m, METHODS)}; "
-                                                   f"known: {', '.join(METHODS)}")
+                raise SchemaError(
+                    f"methods[{i}]",
+                    f"methods[{i}]: unknown method {m!r}{suggest(m, METHODS)}; known: {', '.join(METHODS)}",
+                )
         for name in ("methods", "seeds"):
             if len(set(getattr(self, name))) != len(getattr(self, name)):
                 raise SchemaError(name, f"{name}: a value is listed twice")
         for method, params in self.params.items():
             if method not in self.methods:
-                raise SchemaError(f"params.{method}", f"params.{method}: not one of the methods "
-                                                      f"({', '.join(self.methods)}){suggest(method, self.methods)}")
+                raise SchemaError(
+                    f"params.{method}",
+                    f"params.{method}: not one of the methods "
+                    f"({', '.join(self.methods)}){suggest(method, self.methods)}",
+                )
             try:
                 make_model(method, n_topics=2, **params)
             except (TypeError, NlptoolsError) as exc:
@@ -120,8 +128,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     root = exp.resolve_input("corpus")
     ctx.add_seeds(ls.seeds)
     with ctx.timed("load_clean"):
-        docs, labels, dropped = load_labelled_folder(root, suffixes=list(cs.suffixes) or None,
-                                                     label_level=cs.label_level)
+        docs, labels, dropped = load_labelled_folder(
+            root, suffixes=list(cs.suffixes) or None, label_level=cs.label_level
+        )
     if cs.per_label:
         order = sorted(range(len(docs)), key=lambda i: docs[i].id)
         taken: dict[str, int] = {}
@@ -135,26 +144,46 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     texts = [d.clean_text() for d in docs]
     vec = BowVectorizer(min_df=ls.min_df, max_df=ls.max_df)
     with ctx.timed("fit_score"):
-        result = labelled_agreement(texts, labels, methods=list(ls.methods), k=ls.k, seeds=list(ls.seeds),
-                                    vectorizer=vec, params={m: dict(p) for m, p in ls.params.items()})
+        result = labelled_agreement(
+            texts,
+            labels,
+            methods=list(ls.methods),
+            k=ls.k,
+            seeds=list(ls.seeds),
+            vectorizer=vec,
+            params={m: dict(p) for m, p in ls.params.items()},
+        )
     rows = []
     for method, res in result.items():
         for r in res["runs"]:
             seconds = r.pop("fit_seconds", None)
             if seconds is not None:
                 ctx.timings[f"fit/{method}/seed{r['seed']}"] = seconds
-            rows.append({"method": method, "seed": r["seed"], "nmi": r["nmi"], "ari": r["ari"],
-                         "purity": r["purity"], "top_terms": " | ".join(" ".join(t) for t in r["top_terms"])})
+            rows.append(
+                {
+                    "method": method,
+                    "seed": r["seed"],
+                    "nmi": r["nmi"],
+                    "ari": r["ari"],
+                    "purity": r["purity"],
+                    "top_terms": " | ".join(" ".join(t) for t in r["top_terms"]),
+                }
+            )
     ctx.write_table("runs.csv", rows)
     if ls.figures:
         from ... import plots
 
         for score in ("nmi", "ari"):
-            ctx.figure(f"{score}_by_method.png", plots.plot_rouge,
-                       {m: [r[score] for r in res["runs"]] for m, res in result.items()},
-                       metric=score.upper(), kind="bar", references=(),
-                       title=f"{score.upper()} against the {len(set(labels))} labels, k = {ls.k} "
-                             f"({len(ls.seeds)} seeds, {len(docs)} documents)")
+            ctx.figure(
+                f"{score}_by_method.png",
+                plots.plot_rouge,
+                {m: [r[score] for r in res["runs"]] for m, res in result.items()},
+                metric=score.upper(),
+                kind="bar",
+                references=(),
+                title=f"{score.upper()} against the {len(set(labels))} labels, k = {ls.k} "
+                f"({len(ls.seeds)} seeds, {len(docs)} documents)",
+            )
     return {
         "documents": len(docs),
         "labels": {lab: labels.count(lab) for lab in sorted(set(labels))},
@@ -165,9 +194,11 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(Kind(
-    name="topics-labelled",
-    sections={"corpus": LabelledCorpusSettings, "labelled": LabelledSettings},
-    run=run,
-    description="topic models as clustering against folder labels: NMI, ARI, purity",
-))
+register_kind(
+    Kind(
+        name="topics-labelled",
+        sections={"corpus": LabelledCorpusSettings, "labelled": LabelledSettings},
+        run=run,
+        description="topic models as clustering against folder labels: NMI, ARI, purity",
+    )
+)
