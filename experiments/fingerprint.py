@@ -45,7 +45,7 @@ def sample(data: Path, work: Path) -> dict[str, Path]:
     for grp in sorted(train.iterdir())[:10]:
         for f in sorted(grp.iterdir())[:20]:
             (ng / grp.name).mkdir(parents=True, exist_ok=True)
-            shutil.copy(f, ng / grp.name / f.name)
+            shutil.copy(f, ng / grp.name / (f.name + ".txt"))
     return {"seeds": ROOT / "seeds", "bbc": bbc, "20ng": ng}
 
 
