@@ -121,7 +121,7 @@ def main() -> int:
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout to fingerprint (default: this one)")
     a = ap.parse_args()
     ROOT = a.root.resolve()
-    now = run_all(a.data, a.out)
+    now = run_all(a.data.resolve(), a.out)
     print(f"{len(now)} outputs fingerprinted into {a.out / 'fingerprint.json'}")
     if a.compare:
         old = json.loads(a.compare.read_text())
