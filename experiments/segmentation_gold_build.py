@@ -2,7 +2,7 @@
 
 This is the record of how the gold was made, kept so that anyone can check
 it. It is a one-off tool, not part of the evaluation: the JSON it wrote is
-the gold, and ``segmentation_eval.py`` only reads that.
+the gold, and ``segmentation_eval.toml`` (``nlptools run``) only reads that.
 
 Procedure
 ---------
@@ -42,7 +42,7 @@ from pathlib import Path
 
 import pysbd
 
-from nlptools.corpus import read_text_file
+from nlptools.io import read_text_file
 from nlptools.segment import _CANDIDATE, split_sentences, trim_span
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,7 +19,7 @@ document's source text.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,33 +129,9 @@ class Digest:
         return "\n".join(lines)
 
 
-class _ThemeWeighted:
-    """A ranker's scores scaled by how strongly each sentence belongs to the theme.
-
-    Centrality alone favours sentences that are typical of the whole pool;
-    multiplying the (max-normalised) score by the sentence's theme weight
-    prefers sentences that are both central and clearly about the theme.
-    """
-
-    def __new__(cls, base: Any, weights: Mapping[tuple[str, int], float]) -> Any:
-        from .summarize import Ranker
-
-        class ThemeWeightedRanker(Ranker):
-            name = base.name
-            uses_features = base.uses_features
-
-            def rank(self, sentences: Any, features: Any = None) -> Any:
-                import numpy as np
-
-                scores = np.asarray(base.rank(sentences, features), dtype=np.float64)
-                scores = np.where(np.isfinite(scores), scores, 0.0)
-                top = float(scores.max()) if scores.size else 0.0
-                if top > 0:
-                    scores = scores / top
-                w = np.asarray([weights.get((s.document, s.index), 0.0) for s in sentences], dtype=np.float64)
-                return scores * w
-
-        return ThemeWeightedRanker()
+def _digest_sentence(item: Any) -> DigestSentence:
+    """The digest's copy of a summary's :class:`~nlptools.summarize.SummarySentence`."""
+    return DigestSentence(item.text, item.document, item.start, item.end, float(item.score))
 
 
 def _token_set(tokenizer: Tokenizer, text: str) -> frozenset[str]:
@@ -167,6 +143,34 @@ def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float) -> bo
     if not a or not b:
         return a == b
     return len(a & b) / min(len(a), len(b)) >= threshold
+
+
+def _theme_pool(
+    result: Any,
+    theme: str,
+    by_id: Mapping[str, CleanDocument],
+    order: Mapping[str, int],
+    tokenizer: Tokenizer,
+    chosen_sets: Sequence[frozenset[str]],
+    redundancy: float,
+) -> tuple[list[Sentence], dict[tuple[str, int], float]]:
+    """A theme's candidate sentences in document order, and their theme weights by ``(document, index)``.
+
+    Headings are left out, and so is any sentence that repeats (near-duplicates) one
+    already chosen for an earlier theme's digest.
+    """
+    pool: list[Sentence] = []
+    weights: dict[tuple[str, int], float] = {}
+    for doc_id, st in result.sentences_of(theme):
+        sent = by_id[doc_id].sentences[st.index]
+        if sent.heading:
+            continue
+        if any(near_duplicate(_token_set(tokenizer, sent.text), c, redundancy) for c in chosen_sets):
+            continue  # already said in an earlier theme's digest
+        pool.append(sent)
+        weights[(doc_id, sent.index)] = float(st.weight)
+    pool.sort(key=lambda s: (order[s.document], s.start))
+    return pool, weights
 
 
 def build_digest(
@@ -211,6 +215,7 @@ def build_digest(
     Digest
     """
     from .summarize import get_ranker, method_names, summarize_sentences
+    from .summarize.rankers import WeightedRanker
     from .themes import find_themes
 
     if summarizer not in method_names():
@@ -228,33 +233,21 @@ def build_digest(
         docs, lexicon=lexicon, method=method, k=k, random_state=random_state, **dict(theme_params or {})
     )
     tokenizer = Tokenizer()
-    chosen_sets: list[frozenset[str]] = []
+    chosen_sets: list[frozenset[str]] = []  # token sets of every sentence chosen so far
     themes: list[ThemeDigest] = []
     ordered = [t for t in result.themes if t.seeded] + [t for t in result.themes if not t.seeded]
     for theme in ordered:
         if not theme.seeded and not discovered:
             continue
-        pool: list[Sentence] = []
-        weights: dict[tuple[str, int], float] = {}
-        for doc_id, st in result.sentences_of(theme.name):
-            sent = by_id[doc_id].sentences[st.index]
-            if sent.heading:
-                continue
-            if any(near_duplicate(_token_set(tokenizer, sent.text), c, redundancy) for c in chosen_sets):
-                continue  # already said in an earlier theme's digest
-            pool.append(sent)
-            weights[(doc_id, sent.index)] = float(st.weight)
-        pool.sort(key=lambda s: (order[s.document], s.start))
+        pool, weights = _theme_pool(result, theme.name, by_id, order, tokenizer, chosen_sets, redundancy)
         picked: tuple[DigestSentence, ...] = ()
         if pool:
-            ranker = _ThemeWeighted(get_ranker(summarizer, random_state=random_state), weights)
+            # central sentences that clearly belong to the theme: scores times theme weights
+            ranker = WeightedRanker(get_ranker(summarizer, random_state=random_state), weights)
             summary = summarize_sentences(
                 pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state
             )
-            picked = tuple(
-                DigestSentence(item.text, item.document, item.start, item.end, float(item.score)) for item in summary
-            )
-            picked = tuple(sorted(picked, key=lambda s: (order[s.document], s.start)))
+            picked = tuple(sorted(map(_digest_sentence, summary), key=lambda s: (order[s.document], s.start)))
             chosen_sets.extend(_token_set(tokenizer, s.text) for s in picked)
         themes.append(
             ThemeDigest(

@@ -5,7 +5,9 @@ case, splits hyphenated names (``Kim Jong-un`` and ``Kim Jong Un`` give the
 same tokens), merges configured name variants into one token
 (``kim_jong_un``), drops stop words and (by default) numbers, and lemmatises
 offline with simplemma. It is a plain callable, so it plugs into
-scikit-learn's ``CountVectorizer(analyzer=...)`` and is picklable.
+scikit-learn's ``CountVectorizer(analyzer=...)`` and is picklable; its
+parameters follow scikit-learn's protocol (``get_params``/``set_params``,
+so ``clone`` and nested ``tokenizer__numbers=...`` parameters work).
 
 :class:`PhraseDetector` learns multi-word phrases (``north_korea``,
 ``vladimir_putin``) with gensim's ``Phrases``. :class:`SumyTokenizer` gives
@@ -15,15 +17,19 @@ data.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ParameterError
 from .segment import split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sklearn.utils import Tags
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +100,53 @@ def _fold(text: str) -> str:
     return text.lower()
 
 
-class Tokenizer:
+class _Parameters:
+    """scikit-learn's parameter protocol: ``get_params``, ``set_params``, hence ``clone``.
+
+    The parameters are the keyword arguments of ``__init__``, stored under
+    their own names. Written out rather than inherited from scikit-learn's
+    ``BaseEstimator``: this module is imported by commands (``sentences``,
+    ``summarize``) that never need scikit-learn, whose import takes a second.
+    """
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        params = inspect.signature(cls.__init__).parameters.values()
+        return [p.name for p in params if p.name != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Parameters, scikit-learn style (``deep``: with those of nested estimators, as ``name__param``)."""
+        out: dict[str, Any] = {}
+        for name in self._param_names():
+            value = getattr(self, name)
+            if deep and hasattr(value, "get_params") and not isinstance(value, type):
+                out.update((f"{name}__{k}", v) for k, v in value.get_params(deep=True).items())
+            out[name] = value
+        return out
+
+    def set_params(self, **params: Any) -> Any:
+        """Set parameters (``name`` or nested ``name__param``), scikit-learn style; returns self."""
+        names = self._param_names()
+        nested: dict[str, dict[str, Any]] = {}
+        for key, value in params.items():
+            name, nest, sub = key.partition("__")
+            if name not in names:
+                raise ParameterError(f"{key}: not a parameter of {type(self).__name__} (one of {', '.join(names)})")
+            if nest:
+                nested.setdefault(name, {})[sub] = value
+            else:
+                setattr(self, name, value)
+        for name, sub_params in nested.items():
+            getattr(self, name).set_params(**sub_params)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = {p.name: p.default for p in inspect.signature(type(self).__init__).parameters.values()}
+        changed = [f"{k}={v!r}" for k, v in self.get_params(deep=False).items() if v != defaults[k]]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+
+class Tokenizer(_Parameters):
     """Turn text into model tokens.
 
     Parameters
@@ -226,16 +278,11 @@ class Tokenizer:
         state["_compiled"] = None
         return state
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Parameters, scikit-learn style."""
-        return {
-            k: getattr(self, k)
-            for k in ("lowercase", "stop_words", "lemmatize", "numbers", "min_length", "split_hyphens", "aliases")
-        }
-
-    def __repr__(self) -> str:
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != Tokenizer().__dict__[k]]
-        return f"Tokenizer({', '.join(changed)})"
+    def set_params(self, **params: Any) -> Tokenizer:
+        """Set parameters, scikit-learn style; the next call compiles them afresh."""
+        super().set_params(**params)
+        self._compiled = None
+        return self
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Tokenizer) and self.get_params() == other.get_params()
@@ -311,8 +358,10 @@ def _merge_aliases(tokens: list[str], index: dict[str, list[tuple[tuple[str, ...
     return out
 
 
-class PhraseDetector:
+class PhraseDetector(_Parameters):
     """Learn multi-word phrases (collocations) with gensim's ``Phrases``.
+
+    A scikit-learn transformer over tokenised texts (lists of tokens).
 
     Parameters
     ----------
@@ -339,6 +388,17 @@ class PhraseDetector:
         self.passes = passes
         self.delimiter = delimiter
 
+    def __sklearn_tags__(self) -> Tags:
+        """scikit-learn tags: a transformer of texts (token lists), not of numeric arrays."""
+        from sklearn.utils import InputTags, Tags, TargetTags, TransformerTags
+
+        return Tags(
+            estimator_type=None,
+            target_tags=TargetTags(required=False),
+            transformer_tags=TransformerTags(),
+            input_tags=InputTags(two_d_array=False, string=True),
+        )
+
     def fit(self, token_lists: Iterable[Sequence[str]], y: Any = None) -> PhraseDetector:
         """Learn phrases from tokenised texts (re-iterable)."""
         from gensim.models.phrases import Phrases
@@ -361,10 +421,9 @@ class PhraseDetector:
 
     def transform(self, token_lists: Iterable[Sequence[str]]) -> list[list[str]]:
         """Merge learned phrases in each token list."""
-        if not hasattr(self, "phrasers_"):
-            from .errors import NlptoolsError
+        from .errors import check_fitted
 
-            raise NlptoolsError("PhraseDetector: call fit before transform")
+        check_fitted(self, "phrasers_", "before transform")
         out = []
         for tokens in token_lists:
             t = list(tokens)
@@ -374,6 +433,7 @@ class PhraseDetector:
         return out
 
     def fit_transform(self, token_lists: Iterable[Sequence[str]], y: Any = None) -> list[list[str]]:
+        """Learn phrases from ``token_lists`` and merge them in each."""
         lists = [list(t) for t in token_lists]
         return self.fit(lists).transform(lists)
 

@@ -23,11 +23,12 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from .document import CleanDocument, Passage, Sentence
-from .errors import NlptoolsError, ParameterError
+from .errors import NlptoolsError, ParameterError, check_fitted
 from .tokens import Tokenizer
 
 if TYPE_CHECKING:  # pragma: no cover
     from gensim.corpora import Dictionary
+    from sklearn.utils import Tags
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +141,13 @@ class BowVectorizer(TransformerMixin, BaseEstimator):
         self.max_features = max_features
         self.binary = binary
 
+    def __sklearn_tags__(self) -> Tags:
+        """scikit-learn tags: texts in (like ``CountVectorizer``), not numeric arrays."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        tags.input_tags.two_d_array = False
+        return tags
+
     def _check(self) -> None:
         for name in ("min_df", "max_df"):
             v = getattr(self, name)
@@ -187,14 +195,12 @@ class BowVectorizer(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[Any]) -> sp.csr_matrix:
         """The count matrix of ``X`` over the learned vocabulary."""
-        if not hasattr(self, "counter_"):
-            raise NlptoolsError(f"{type(self).__name__}: call fit before transform")
+        check_fitted(self, "counter_", "before transform")
         return self._finish(self.counter_.transform(_texts(X)), fit=False)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """The terms, in column order."""
-        if not hasattr(self, "feature_names_"):
-            raise NlptoolsError(f"{type(self).__name__}: call fit before get_feature_names_out")
+        check_fitted(self, "feature_names_", "before get_feature_names_out")
         return self.feature_names_
 
     def analyze(self, text: str) -> list[str]:
@@ -255,7 +261,7 @@ class TfidfVectorizer(BowVectorizer):
 
 
 def to_gensim(
-    X: sp.spmatrix | np.ndarray, feature_names: Sequence[str]
+    X: sp.spmatrix | np.ndarray, feature_names: Sequence[str] | np.ndarray
 ) -> tuple[Dictionary, list[list[tuple[int, float]]]]:
     """A document-term matrix as a gensim ``Dictionary`` and bag-of-words corpus.
 

@@ -70,7 +70,7 @@ from nlptools.plots import (
     plot_top_terms,
 )
 from nlptools.report import markdown_table
-from nlptools.summarize.benchmark import load_reference_corpus
+from nlptools.benchmarks.summaries import load_reference_corpus
 from nlptools.themes import find_themes, load_lexicon
 from nlptools.topics import make_model, sweep_k
 from nlptools.vectorize import BowVectorizer, TfidfVectorizer

@@ -17,7 +17,7 @@
 # # 03 · Summarisers: ROUGE on BBC News, cost, and the seed digests
 #
 # 1. **ROUGE on BBC News Summary.** Each method summarises each article of a subsample with as many sentences
-#    as its reference summary has (`nlptools.summarize.benchmark.run_method`), scored with ROUGE F1
+#    as its reference summary has (`nlptools.benchmarks.summaries.run_method`), scored with ROUGE F1
 #    (`score_runs`, `nlptools.evaluate.rouge.rouge`). Lead and Random are baselines; the *oracle* is the
 #    greedy extractive upper bound. Caveat: these references were made by a word-overlap ranker, not written by
 #    people, so the scores are a regression benchmark for extractive methods, not a measure of quality.
@@ -58,7 +58,7 @@ from nlptools.experiment import project_root, shared_data
 from nlptools.plots import figure_saver, plot_cost, plot_rouge, plot_theme_heatmap
 from nlptools.report import markdown_table, marked_text_html
 from nlptools.summarize import summarize_sentences
-from nlptools.summarize.benchmark import load_reference_corpus, run_method, score_runs
+from nlptools.benchmarks.summaries import load_reference_corpus, run_method, score_runs
 from nlptools.themes import load_lexicon
 
 ROOT = project_root()

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from nlptools.cleaning import DEFAULT_RULES, RULES, Cleaner, Cut, clean_corpus, clean_document, parse_date
-from nlptools.corpus import Corpus, read_text_file
+from nlptools.corpus import Corpus
 from nlptools.document import CleanDocument, Document
 from nlptools.errors import ParameterError
+from nlptools.io import read_text_file
 
 SEED_IDS = {
     "korea_train": "000_6a56d1b123cea368",
@@ -42,6 +43,7 @@ def check_invariants(clean: CleanDocument) -> None:
     assert paragraphs == sorted(paragraphs)
     for r in clean.removed:
         assert text[r.start : r.end] == r.text and r.text.strip() == r.text and r.text
+        assert r.rule in RULES  # a rule's name is the label it records
         assert r.rule in {
             "metadata-header",
             "metadata-prefix",
@@ -91,12 +93,16 @@ def test_caption_label_on_a_credit(seeds):
     assert captions == ["Joe Biden", "Vladimir Putin"]
     # ... while "Joe Biden and his ideas", a heading, stays
     assert "Joe Biden and his ideas" in [s.text for s in clean.sentences if s.heading]
-    # without the credit rule, the label is not a caption
-    assert removed(clean_document(seeds["engineers"], rules=["caption"])) == []
+    # the captions alone: the labels go (found by the credits), the credits stay
+    only = clean_document(seeds["engineers"], rules=["caption"])
+    assert removed(only) == [("caption", "Joe Biden"), ("caption", "Vladimir Putin")]
+    assert any("Getty Images" in s.text for s in only.sentences)
 
 
 def test_photo_caption_paragraph(seeds):
-    clean = clean_document(seeds["herald"], rules=["photo-credit"])
+    # a paragraph of prose ending with a credit is a caption, not a credit
+    assert removed(clean_document(seeds["herald"], rules=["photo-credit"])) == []
+    clean = clean_document(seeds["herald"], rules=["caption"])
     (cut,) = clean.removed
     assert cut.rule == "caption"
     assert cut.text.startswith("North Korean soldiers carry a fellow soldier apparently injured")
@@ -105,16 +111,24 @@ def test_photo_caption_paragraph(seeds):
 
 
 def test_caption_start_label():
-    doc = Document(
-        "c",
-        "Kim meets Putin\n\nThe leaders met. They talked.\n\nPHOTO: Kim and Putin shake hands\n\nMore talks followed. Fine.\n",
-    )
-    assert removed(clean_document(doc, rules=["caption"])) == [("caption", "PHOTO: Kim and Putin shake hands")]
+    def doc(label):
+        text = (
+            f"Kim meets Putin\n\nThe leaders met. They talked.\n\n{label}: Kim and Putin shake hands\n\nMore talks.\n"
+        )
+        return Document("c", text)
+
+    for label in ("PICTURED", "Caption"):
+        expected = [("caption", f"{label}: Kim and Putin shake hands")]
+        assert removed(clean_document(doc(label))) == removed(clean_document(doc(label), rules=["caption"])) == expected
+    # "PHOTO:" reads as a credit; a selected label removes what the full pipeline labels so
+    assert removed(clean_document(doc("PHOTO"))) == [("photo-credit", "PHOTO: Kim and Putin shake hands")]
+    assert removed(clean_document(doc("PHOTO"), rules=["caption"])) == []
 
 
 def test_source_line(seeds):
-    clean = clean_document(seeds["herald"], rules=["trailing"])
+    clean = clean_document(seeds["herald"], rules=["source-line"])
     assert removed(clean) == [("source-line", "Asia News Network/The Korea Herald")]
+    assert removed(clean_document(seeds["herald"], rules=["tag-line"])) == []
 
 
 def test_agency_tag_glued_to_a_paragraph(seeds):
@@ -127,8 +141,9 @@ def test_agency_tag_glued_to_a_paragraph(seeds):
 
 
 def test_tag_line(seeds):
-    clean = clean_document(seeds["engineers"], rules=["trailing"])
+    clean = clean_document(seeds["engineers"], rules=["tag-line"])
     assert removed(clean) == [("tag-line", "Ukraine Vladimir Putin")]
+    assert removed(clean_document(seeds["engineers"], rules=["source-line"])) == []
     assert (
         clean.sentences[-1].text
         == "It is necessary to take smart steps in the coming period in order to make this war a thing of the past."
@@ -440,7 +455,8 @@ def test_rules_table_and_custom_rule(seeds):
         "caption",
         "agency-tag",
         "dateline",
-        "trailing",
+        "source-line",
+        "tag-line",
     }
 
     def drop_travel(page):
@@ -448,6 +464,50 @@ def test_rules_table_and_custom_rule(seeds):
 
     clean = clean_document(seeds["korea_train"], rules=[drop_travel])
     assert [(r.rule, r.text) for r in clean.removed] == [("travel", "Travelling by train")]
+
+
+def test_a_rule_name_is_the_label_it_records(seeds):
+    for doc in seeds.values():
+        for name in RULES:
+            assert {r.rule for r in clean_document(doc, rules=[name]).removed} <= {name}, (doc.id, name)
+
+
+def test_source_and_tag_lines_are_judged_together():
+    doc = Document("t", "Kim meets Putin\n\nThe leaders met. They talked.\n\nUkraine Vladimir Putin\nAFP News\n")
+    both = [("tag-line", "Ukraine Vladimir Putin"), ("source-line", "AFP News")]
+    assert removed(clean_document(doc)) == both
+    assert removed(clean_document(doc, rules=["source-line", "tag-line"])) == both
+    assert removed(clean_document(doc, rules=["trailing"])) == both  # the former name of the pair
+    # one label selected: the other line stays, and the selected one is judged as it was
+    assert removed(clean_document(doc, rules=["tag-line"])) == both[:1]
+    assert removed(clean_document(doc, rules=["source-line"])) == both[1:]
+
+
+def test_rule_order_matters_as_the_table_says():
+    # an agency tag left on the last paragraph hides the prose the tag line must follow
+    doc = Document("x", "Kim meets Putin\n\nThe leaders met on Tuesday in the east. AFP\n\nUkraine Vladimir Putin\n")
+    assert removed(clean_document(doc)) == [("agency-tag", "AFP"), ("tag-line", "Ukraine Vladimir Putin")]
+    assert removed(clean_document(doc, rules=["tag-line", "agency-tag"])) == [("agency-tag", "AFP")]
+    # a byline left above the dateline makes it a wrapped line, not a paragraph's opening
+    doc = Document("x", "Kim meets Putin\n\nby Ann Lee\nSEOUL - The leaders met. They talked.\n")
+    assert removed(clean_document(doc)) == [("byline", "by Ann Lee"), ("dateline", "SEOUL -")]
+    assert removed(clean_document(doc, rules=["dateline", "byline"])) == [("byline", "by Ann Lee")]
+
+
+def test_a_rule_listed_twice_runs_once(monkeypatch, seeds):
+    import nlptools.cleaning as cleaning
+
+    calls = []
+
+    def tagged(page):
+        calls.append(page)
+        return []
+
+    monkeypatch.setitem(cleaning.RULES, "source-line", tagged)
+    monkeypatch.setitem(cleaning.RULES, "tag-line", tagged)
+    clean_document(seeds["herald"])
+    clean_document(seeds["herald"], rules=["tag-line", "byline", "source-line"])
+    assert len(calls) == 2
 
 
 def test_no_rules_only_segments(seeds):

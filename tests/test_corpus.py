@@ -8,9 +8,10 @@ import logging
 import pytest
 
 import nlptools.corpus as corpus_mod
-from nlptools.corpus import Corpus, decode_bytes, load, read_text_file
+from nlptools.corpus import Corpus, load
 from nlptools.document import Document
 from nlptools.errors import InputError, ParameterError
+from nlptools.io import decode_bytes, read_text_file
 
 ARTICLE = "Kim meets Putin\n\nThe two leaders met on Tuesday. They talked for hours.\n"
 
@@ -189,6 +190,40 @@ def test_list_of_a_record_corpus_warns_once_per_bad_record(tmp_path, caplog):
         docs = list(corpus)  # list() asks len() first: a counting pass that must stay quiet
     assert len(docs) == len(corpus) == 2
     assert [r.getMessage() for r in caplog.records if "r.jsonl:2" in r.getMessage()] and len(caplog.records) == 1
+
+
+def test_the_counting_pass_is_quiet_without_muting_the_logger(tmp_path, caplog):
+    # mixed folder: len() reads everything once (cp1252 text, a binary file, bad records), silently
+    _write(tmp_path / "a.txt", "Caf\xe9 news. It rained.\n", encoding="cp1252")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    _write(tmp_path / "r.jsonl", '{"text": "Good."}\n{broken\n{"id": "x", "text": "A."}\n{"id": "x", "text": "B."}\n')
+    corpus = Corpus.from_path(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="nlptools"):
+        assert len(corpus) == 4
+        assert caplog.records == []
+        assert logging.getLogger("nlptools.corpus").filters == []
+        docs = list(corpus)
+    assert [d.id for d in docs] == ["a", "r:1", "x", "x#3"]
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(messages) == 4, messages  # cp1252, binary, bad JSON, repeated id: each once
+    for part in ("a.txt: not valid UTF-8", "b.txt: looks binary", "r.jsonl:2: skipped", "repeats an earlier document"):
+        assert sum(part in m for m in messages) == 1, (part, messages)
+
+
+def test_a_wrong_text_field_is_a_typed_error_and_a_file_name_is_not(tmp_path, caplog):
+    from nlptools.io import MissingFieldError
+
+    _write(tmp_path / "a.txt", ARTICLE)
+    _write(tmp_path / "r.jsonl", '{"body": "Text."}\n')
+    with pytest.raises(MissingFieldError, match="no field 'text'"):
+        list(Corpus.from_path(tmp_path))
+    assert issubclass(MissingFieldError, InputError)
+    # a file whose name reads like that error is skipped like any other unreadable file
+    (tmp_path / "r.jsonl").unlink()
+    (tmp_path / "no field here.txt").write_bytes(b"\x00\x01binary")
+    with caplog.at_level(logging.WARNING, logger="nlptools"):
+        assert [d.id for d in Corpus.from_path(tmp_path)] == ["a"]
+    assert any("no field here.txt: looks binary" in r.getMessage() for r in caplog.records)
 
 
 def test_len_and_indexing_do_not_read_every_file(tmp_path, monkeypatch):

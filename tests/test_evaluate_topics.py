@@ -93,3 +93,17 @@ def test_clustering_metrics_by_hand():
     assert agreement(true, true) == {"nmi": 1.0, "ari": 1.0, "purity": 1.0}
     with pytest.raises(ParameterError, match="labels"):
         nmi([0, 1], [0])
+
+
+def test_evaluate_offers_the_measures_the_topics_package_owns():
+    # one implementation: the k sweep (a stage) and evaluation use the same objects
+    import nlptools.evaluate as evaluate
+    import nlptools.evaluate.topics as ev
+    import nlptools.topics.quality as quality
+
+    assert ev.CoherenceScorer is quality.CoherenceScorer is evaluate.CoherenceScorer
+    assert ev.topic_diversity is quality.topic_diversity is evaluate.topic_diversity
+    assert ev.CoherenceScore is quality.CoherenceScore and ev.MEASURES == quality.MEASURES
+    texts = [["oil", "price", "market"], ["oil", "price"], ["goal", "match"], ["goal", "match", "team"]] * 3
+    topics = [["oil", "price", "market"], ["goal", "match", "team"]]
+    assert coherence(topics, texts).per_topic == quality.CoherenceScorer(texts).score(topics).per_topic

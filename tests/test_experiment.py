@@ -13,7 +13,9 @@ import pytest
 from nlptools.cli import main
 from nlptools.errors import ConfigError, InputError
 from nlptools.experiment import KINDS, Kind, load_config, parse_config, register_kind, run_experiment, verify_run
+from nlptools.experiment.kinds import KIND_MODULES, load_kind
 from nlptools.experiment.kinds.segmentation import SegmentationSettings
+from nlptools.themes import find_themes
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -585,12 +587,29 @@ def test_themes_kind_on_the_seeds_with_the_lexicon(tmp_path, seeds_dir):
     assert (a.out / "themes.json").read_bytes() == (b.out / "themes.json").read_bytes()
     m = a.metrics
     assert m["k"] == 3 and {t["name"] for t in m["themes"]} == {"arms trade", "troop deployment", "diplomacy"}
+    assert m["unit"] == _library_default(find_themes, "unit")  # no unit in the config: find_themes' own default
     assert len(m["documents"]) == 5
     full = json.loads((a.out / "themes.json").read_text())
     assert sum(len(d["sentences"]) for d in full["documents"]) > 100  # every sentence placed, with offsets
     assert str(seeds_dir / "themes.toml") in {rec["path"] for rec in a.manifest["inputs"]}
     with pytest.raises(InputError, match=r"themes\.lexicon = 'nope\.toml'"):
         load_config(write_config(tmp_path, body.replace(str(seeds_dir / "themes.toml"), "nope.toml"), name="b.toml"))
+
+
+def _library_default(function, name):
+    import inspect
+
+    return inspect.signature(function).parameters[name].default
+
+
+def test_themes_kind_has_no_default_of_its_own_for_the_unit(tmp_path, corpus_dir):
+    from nlptools.experiment.kinds.themes import ThemesSettings
+
+    assert ThemesSettings().unit is None  # find_themes decides, as `nlptools themes` does
+    cfg = write_config(
+        tmp_path, 'name = "u"\nkind = "themes"\n[corpus]\npath = "corpus"\n[themes]\nunit = "sentence"\n'
+    )
+    assert load_config(cfg)["themes"].unit == "sentence"
 
 
 def test_themes_kind_figures_and_timeline_for_dated_records(tmp_path):
@@ -642,14 +661,43 @@ def test_topics_labelled_kind_scores_clusters_against_folders(tmp_path, corpus_d
         load_config(write_config(tmp_path, body + "[labelled.params.lda]\npasses = 2\n", name="bad.toml"))
 
 
-def test_run_help_names_every_kind_and_each_kind_has_a_shipped_config(capsys):
+def test_each_kind_has_a_shipped_config():
+    shipped = {load_config(p, data_dir=ROOT).kind for p in (ROOT / "experiments").glob("*.toml")}
+    for name in KIND_MODULES:
+        assert name in shipped, name
+
+
+def test_run_help_names_every_kind(capsys):
     with pytest.raises(SystemExit):
         main(["run", "--help"])
     text = " ".join(capsys.readouterr().out.split())
-    shipped = {load_config(p, data_dir=ROOT).kind for p in (ROOT / "experiments").glob("*.toml")}
-    for name in KINDS:
+    for name in KIND_MODULES:
         assert name in text, name
-        assert name in shipped, name
+
+
+# --------------------------------------------------------------------------- the table of kinds
+
+
+def test_every_kind_of_the_table_imports_and_registers():
+    import pkgutil
+
+    from nlptools.experiment import kinds
+
+    for name, module in KIND_MODULES.items():
+        kind = load_kind(name, module)
+        assert KINDS[name] is kind and kind.name == name and kind.sections and callable(kind.run)
+    # every kind module of the package is in the table (helpers start with "_"; base defines Kind)
+    modules = {m.name for m in pkgutil.iter_modules(kinds.__path__) if not m.name.startswith("_")} - {"base"}
+    assert modules == set(KIND_MODULES.values())
+
+
+def test_a_misspelt_or_misnamed_kind_module_fails_loudly():
+    with pytest.raises(ModuleNotFoundError, match="topcs"):
+        load_kind("topics", "topcs")
+    with pytest.raises(ValueError, match=r"KIND is named 'topics', its table entry 'topic'"):
+        load_kind("topic", "topics")
+    with pytest.raises(TypeError, match="defines no KIND"):
+        load_kind("corpus", "_corpus")
 
 
 @pytest.mark.data
@@ -697,3 +745,141 @@ def test_project_root_and_shared_data(tmp_path, monkeypatch):
     assert shared_data(tmp_path) is None
     monkeypatch.setenv("NLPTOOLS_DATA", str(tmp_path / "elsewhere"))
     assert shared_data(inner) == tmp_path / "elsewhere"
+
+
+# --------------------------------------------------------------------------- themes-reading kind
+
+READING = """\
+name = "reading"
+kind = "themes-reading"
+
+[corpus]
+path = "{seeds}"
+suffixes = [".txt"]
+
+[reading]
+file = "{root}/experiments/data/seeds_reading.json"
+lexicon = "{seeds}/themes.toml"
+methods = ["nmf", "kmeans"]
+units = ["paragraph"]
+k = [3]
+seeds = [0]
+
+[reading.disagreements]
+method = "nmf"
+unit = "paragraph"
+k = 3
+seed = 0
+"""
+
+
+@pytest.mark.slow
+def test_themes_reading_kind_scores_runs_against_the_hand_reading(tmp_path, seeds_dir):
+    cfg = write_config(tmp_path, READING.format(seeds=seeds_dir, root=ROOT))
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    m = a.metrics
+    assert [(r["method"], r["unit"], r["k"], r["k_used"]) for r in m["summary"]] == [
+        ("nmf", "paragraph", "3", [3]),
+        ("kmeans", "paragraph", "3", [3]),
+    ]
+    assert all(0 <= r["accuracy"] <= 1 and 0 <= r["article_main"] <= 1 for r in m["summary"])
+    assert sum(r["n"] for r in m["runs"]) == 2 * 132  # every sentence of the seeds is read
+    assert [(x["a"], x["b"]) for x in m["agreement"]] == [("nmf", "kmeans")]
+    rows = (a.out / "disagreements.csv").read_text().splitlines()
+    assert rows[0] == "document,sentence,model,model_theme,reader,text"
+    assert len(rows) - 1 == m["disagreements"]["n"] == round((1 - m["runs"][0]["accuracy"]) * 132)
+    assert (a.out / "summary.csv").read_text().startswith("method,unit,k,seeds,k_used,accuracy,")
+    assert str(ROOT / "experiments" / "data" / "seeds_reading.json") in {r["path"] for r in a.manifest["inputs"]}
+
+
+def test_themes_reading_config_errors(tmp_path, seeds_dir):
+    body = READING.format(seeds=seeds_dir, root=ROOT)
+    bad = [
+        (
+            ('"nmf", "kmeans"', '"nmf", "kmean"'),
+            r"reading\.methods\[1\]: unknown method 'kmean' \(did you mean 'kmeans'\?\)",
+        ),
+        (("k = 3\nseed", "k = 4\nseed"), r"reading\.disagreements\.k: 4 is not in the grid's ks"),
+        (("seeds_reading.json", "nothing.json"), r"reading\.file = .*nothing\.json.* is not a file"),
+    ]
+    for (a, b), expected in bad:
+        with pytest.raises((ConfigError, InputError), match=expected):
+            load_config(write_config(tmp_path, body.replace(a, b), name="bad.toml"))
+
+
+def test_reading_file_round_trips_the_seeds_reading():
+    from nlptools.benchmarks.reading import load_reading
+
+    reading = load_reading(ROOT / "experiments" / "data" / "seeds_reading.json")
+    assert len(reading.sentences) == 132 and len(reading.articles) == 5
+    assert reading.sentences[("000_6a56d1b123cea368", 2)] == ("arms trade", "diplomacy")
+    assert reading.articles["002_71db2a8b7660cb1e"] == ("troop deployment", "diplomacy")
+    assert reading.letter(None) == "O" and reading.letter("discovered") == "?"
+
+
+# --------------------------------------------------------------------------- segmentation-eval kind
+
+
+@pytest.mark.slow
+def test_segmentation_eval_kind_scores_the_seeds_without_a_data_folder(tmp_path, monkeypatch):
+    pytest.importorskip("pysbd")
+    monkeypatch.delenv("NLPTOOLS_DATA", raising=False)
+    body = (
+        'name = "seg"\nkind = "segmentation-eval"\n'
+        f'[gold]\nfile = "{ROOT / "experiments" / "data" / "segmentation_gold.json"}"\n[speed]\nrepeat = 1\n'
+    )
+    a = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
+    m = a.metrics
+    assert m["gold"]["documents"] == {"seeds": 5}  # the BBC texts need the data folder
+    ours = m["scores"]["nlptools.split_sentences/line"]["strict"]["all"]
+    assert ours["f1"] > 0.9 and set(m["scores"]) >= {"pysbd/line", "nlptools.clean_document"}
+    assert all(e["error"] in ("missed", "spurious") for e in m["errors"]["nlptools.split_sentences/line"])
+    speed = json.loads((a.out / "speed.json").read_text())
+    assert set(speed["speed_mb_per_s"]) == set(m["scores"]) and speed["speed_mb_per_s_sample"] == {}
+    assert "speed" not in (a.out / "metrics.json").read_text()
+    assert (a.out / "scores.csv").read_text().splitlines()[0].startswith("segmenter,mode,")
+
+
+# --------------------------------------------------------------------------- pipeline-speed kind
+
+
+@pytest.mark.slow
+def test_pipeline_speed_kind_measures_in_child_processes(tmp_path):
+    folder = tmp_path / "posts" / "group"
+    folder.mkdir(parents=True)
+    for i in range(6):
+        (folder / f"{i}").write_text(f"Subject: post {i}\n\nThe match was won by the team {i}. Fans cheered.\n")
+    body = 'name = "pipe"\nkind = "pipeline-speed"\n[corpus]\npath = "posts"\n[pipeline]\nfractions = [1.0]\n'
+    a = run_experiment(write_config(tmp_path, body), out=tmp_path / "runs", progress=False)
+    m = a.metrics
+    assert [(r["mode"], r["documents"]) for r in m["runs"]] == [("sklearn", 6), ("nlptools", 6)]
+    assert m["stages_nlptools"]["sentences"] > 0
+    throughput = json.loads((a.out / "throughput.json").read_text())
+    assert throughput["runs"][1]["peak_rss_mb"] > 0 and throughput["ratio_nlptools_over_sklearn_speed"] > 0
+    assert "seconds" not in (a.out / "metrics.json").read_text() and "rss" not in (a.out / "metrics.json").read_text()
+
+
+# --------------------------------------------------------------------------- summarizer-speed kind
+
+
+@pytest.mark.slow
+def test_summarizer_speed_kind_keeps_times_out_of_metrics(tmp_path, reference_dir):
+    body = (
+        'name = "speed"\nkind = "summarizer-speed"\n[corpus]\npath = "bbc"\n'
+        '[speed]\npairs = { lexrank = "sumy-lexrank" }\nrepeats = 1\n'
+        '[growth]\nmethods = ["lead", "lexrank"]\nsizes = [4, 8]\nsummary_sentences = 2\nrepeats = 1\n'
+    )
+    cfg = write_config(tmp_path, body)
+    a = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    b = run_experiment(cfg, out=tmp_path / "runs", progress=False)
+    assert (a.out / "metrics.json").read_bytes() == (b.out / "metrics.json").read_bytes()
+    m = a.metrics
+    pair = m["pairs"]["lexrank"]
+    assert pair["batch_chooses_as_per_article"] == {"lexrank": True, "sumy-lexrank": True}
+    assert 0 < pair["native_rouge1"] <= 100 and 0 < pair["sumy_rouge1"] <= 100
+    assert m["growth"]["chosen"]["lead"] == {"4": [0, 1], "8": [0, 4]}
+    speed = json.loads((a.out / "speed.json").read_text())
+    assert speed["pairs"]["lexrank"]["sumy_ms_per_article"] > 0 and len(speed["growth"]) == 4
+    assert "seconds" not in (a.out / "metrics.json").read_text()
+    with pytest.raises(ConfigError, match=r"speed\.pairs: unknown method 'lexrnk'"):
+        load_config(write_config(tmp_path, body.replace("{ lexrank", "{ lexrnk"), name="bad.toml"))

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlptools.cleaning import clean_document
-from nlptools.corpus import Corpus, decode_bytes
+from nlptools.corpus import Corpus
 from nlptools.document import Document
 from nlptools.errors import InputError
-from nlptools.html import html_to_text
+from nlptools.io import decode_bytes, html_to_text
 from nlptools.segment import split_sentences
 from nlptools.tokens import SumyTokenizer, Tokenizer
 

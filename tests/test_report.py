@@ -184,7 +184,7 @@ def test_write_digest_writes_the_rendered_files(digest, page_html: str, tmp_path
 def test_write_digest_renders_everything_before_writing(
     digest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nlptools.report as report
+    import nlptools.report.files as report
 
     def broken(*args, **kwargs):
         raise ParameterError("figures: cannot draw")

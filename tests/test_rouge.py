@@ -174,7 +174,7 @@ def _tiny_bbc(tmp_path):
 
 
 def test_reference_corpus_and_scores(tmp_path):
-    from nlptools.summarize.benchmark import ORACLE, load_reference_corpus, run_method, score_runs
+    from nlptools.benchmarks.summaries import ORACLE, load_reference_corpus, run_method, score_runs
 
     root = _tiny_bbc(tmp_path)
     arts = load_reference_corpus(root, per_category=1)
@@ -195,7 +195,7 @@ def test_reference_corpus_and_scores(tmp_path):
 
 @pytest.mark.data
 def test_bbc_references_match_article_sentences(data_dir):
-    from nlptools.summarize.benchmark import load_reference_corpus
+    from nlptools.benchmarks.summaries import load_reference_corpus
 
     root = data_dir / "bbc-news-summary"
     if not root.is_dir():

@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nlptools.cleaning import clean_document
-from nlptools.corpus import read_text_file
 from nlptools.document import Document
-from nlptools.segment import BoundaryScores, boundary_scores, sentence_boundaries, split_sentences
+from nlptools.evaluate.segmentation import BoundaryScores, boundary_scores, sentence_boundaries
+from nlptools.io import read_text_file
+from nlptools.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "experiments" / "data" / "segmentation_gold.json"

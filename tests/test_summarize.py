@@ -345,6 +345,22 @@ def test_random_is_seeded(doc004):
     assert not np.array_equal(a.scores, c.scores)
 
 
+def test_random_state_rule_matches_topics(doc004):
+    # int: the seed; RandomState: a seed drawn from it; None: a seed drawn from numpy's global state
+    from nlptools.summarize import RandomRanker
+
+    body = doc004.body
+    np.testing.assert_array_equal(
+        RandomRanker(random_state=np.int64(7)).rank(body), np.random.default_rng(7).random(len(body))
+    )
+    a = RandomRanker(random_state=np.random.RandomState(3)).rank(body)
+    np.testing.assert_array_equal(a, RandomRanker(random_state=np.random.RandomState(3)).rank(body))
+    fresh = RandomRanker(random_state=None)
+    assert not np.array_equal(fresh.rank(body), fresh.rank(body))
+    with pytest.raises(ParameterError, match="random_state"):
+        RandomRanker(random_state="seven").rank(body)  # type: ignore[arg-type]
+
+
 # --------------------------------------------------------------------------- algorithms
 
 
@@ -515,3 +531,72 @@ def test_sumy_lsa_same_in_every_process(seeds_dir):
             ).stdout
         )
     assert outs[0] == outs[1] and outs[0].startswith("[[")
+
+
+@pytest.mark.parametrize("method", NATIVE + SUMY)
+def test_every_ranker_follows_the_estimator_contract(method, doc000):
+    from sklearn.base import clone
+
+    ranker = get_ranker(method)
+    copy = clone(ranker)
+    assert type(copy) is type(ranker) and copy is not ranker
+    assert copy.get_params() == ranker.get_params() == ranker.get_params(deep=False)
+    assert repr(copy) == repr(ranker)
+    np.testing.assert_array_equal(copy.rank(doc000.body), ranker.rank(doc000.body))
+    assert copy.set_params(**ranker.get_params()) is copy
+    with pytest.raises(ParameterError, match="no parameter"):
+        copy.set_params(not_a_parameter=1)
+
+
+def test_linear_rankers_are_never_narrowed(seed_docs):
+    from nlptools.summarize import Ranker
+
+    class Position(Ranker):
+        name = "position"
+        uses_features = False
+
+        def rank(self, sentences, features=None):
+            return -np.arange(len(sentences), dtype=np.float64)
+
+    class LinearPosition(Position):
+        linear = True
+
+    assert {m for m in NATIVE + SUMY if get_ranker(m).linear} == {"lead", "random", "centroid"}
+    pool = [s for d in seed_docs for s in d.body]
+    assert not np.isfinite(summarize_sentences(pool, method=Position(), max_ranked=5).scores).all()
+    assert np.isfinite(summarize_sentences(pool, method=LinearPosition(), max_ranked=5).scores).all()
+
+
+def test_weighted_ranker_scales_and_forwards(doc000):
+    from sklearn.base import clone
+
+    from nlptools.summarize.rankers import WeightedRanker
+
+    base = get_ranker("lead")
+    body = doc000.body
+    weights = {(s.document, s.index): 0.5 for s in body[:2]}
+    ranker = WeightedRanker(base, weights)
+    assert (ranker.name, ranker.uses_features, ranker.linear) == ("lead", False, True)
+    np.testing.assert_allclose(ranker.rank(body), [0.5, 0.25] + [0.0] * (len(body) - 2))
+    assert clone(ranker).get_params()["weights"] == weights
+    assert "weights=<2 sentences>" in repr(ranker)
+
+
+def test_sumy_internals_are_checked():
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    from nlptools.errors import NlptoolsError
+    from nlptools.summarize.rankers.sumy import check_sumy_internals
+
+    check_sumy_internals(LsaSummarizer, "lsa")
+    check_sumy_internals(EdmundsonSummarizer, "edmundson")
+
+    class Renamed:  # a sumy release without the internals the adapter patches
+        @staticmethod
+        def _get_best_sentences(infos, count, rating):
+            return ()
+
+    with pytest.raises(NlptoolsError, match=r"Renamed\._create_dictionary.*sumy>=0\.13,<0\.14") as err:
+        check_sumy_internals(Renamed, "lsa")
+    assert "_get_best_sentences" in str(err.value) and "'infos'" in str(err.value)

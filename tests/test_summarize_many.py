@@ -159,7 +159,7 @@ def test_summarize_documents_uses_the_batch(seed_sets, seeds_dir):
 @pytest.mark.data
 @pytest.mark.slow
 def test_many_equals_one_by_one_on_bbc(data_dir):
-    from nlptools.summarize.benchmark import load_reference_corpus
+    from nlptools.benchmarks.summaries import load_reference_corpus
 
     arts = load_reference_corpus(data_dir / "bbc-news-summary", per_category=8)
     sets = [a.candidates for a in arts]

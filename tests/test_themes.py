@@ -8,15 +8,8 @@ import pytest
 from nlptools.cleaning import clean_corpus
 from nlptools.corpus import Corpus
 from nlptools.errors import ConfigError, EmptyCorpusError, InputError, ParameterError
-from nlptools.themes import (
-    MAX_SEED_WORDS,
-    Lexicon,
-    compare_assignments,
-    find_themes,
-    load_lexicon,
-    name_topics,
-    score_against_reading,
-)
+from nlptools.evaluate.themes import compare_assignments, score_against_reading
+from nlptools.themes import MAX_SEED_WORDS, Lexicon, find_themes, load_lexicon, name_topics
 
 ARMS, TROOPS, DIPLOMACY = "arms trade", "troop deployment", "diplomacy"
 

@@ -8,7 +8,7 @@ import pytest
 
 from nlptools.cleaning import clean_corpus
 from nlptools.corpus import Corpus
-from nlptools.errors import NlptoolsError, ParameterError
+from nlptools.errors import NotFittedError, ParameterError
 from nlptools.tokens import STOP_WORDS, PhraseDetector, SumyTokenizer, Tokenizer, _fold, word_spans, words
 
 
@@ -182,7 +182,7 @@ def test_phrase_detector_bad_parameters(kwargs, name):
 
 
 def test_phrase_detector_transform_before_fit():
-    with pytest.raises(NlptoolsError, match="fit"):
+    with pytest.raises(NotFittedError, match="^PhraseDetector: call fit before transform"):
         PhraseDetector().transform([["a"]])
 
 

@@ -1,6 +1,12 @@
-"""Topic models: the estimator contract, determinism, one result shape, c-TF-IDF, guided LDA."""
+"""Topic models: determinism, one result shape, c-TF-IDF, guided LDA, the registry, import direction.
+
+The scikit-learn estimator contract of every model is in ``test_estimators.py``.
+"""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,8 +14,21 @@ import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 
-from nlptools.errors import NlptoolsError, ParameterError
-from nlptools.topics import ClusterTopics, LdaTopics, NmfTopics, TopicResult, class_tfidf, make_model, sweep_k
+import nlptools.topics
+from nlptools.errors import NotFittedError, ParameterError
+from nlptools.topics import (
+    METHODS,
+    ClusterTopics,
+    LdaTopics,
+    NmfTopics,
+    TopicResult,
+    class_tfidf,
+    make_model,
+    make_topic_model,
+    sweep_k,
+    topic_method,
+    topic_methods,
+)
 from nlptools.vectorize import BowVectorizer
 
 SPORT = [
@@ -87,7 +106,7 @@ def test_determinism_and_clone(make):
 
 
 def test_unfitted_and_bad_params():
-    with pytest.raises(NlptoolsError, match="fit"):
+    with pytest.raises(NotFittedError, match="^NmfTopics: call fit first"):
         NmfTopics().transform(["x"])
     with pytest.raises(ParameterError, match="n_topics"):
         NmfTopics(n_topics=0).fit(TEXTS)
@@ -107,8 +126,8 @@ def test_unfitted_and_bad_params():
         ClusterTopics(algorithm="dbscan").fit(TEXTS)
     with pytest.raises(ParameterError, match="relevance"):
         NmfTopics(n_topics=3, relevance=2).fit(TEXTS)
-    with pytest.raises(ParameterError, match="method"):
-        make_model("bertopic", n_topics=3)
+    with pytest.raises(ParameterError, match="^method: 'bertopic' is not one of lda, "):
+        make_topic_model("bertopic", n_topics=3)
 
 
 def test_pipeline_and_params():
@@ -227,7 +246,7 @@ def test_tomotopy_backend_gibbs_sampling_details():
 
 
 def test_octis_protocol_in_parallel_scores_and_orders_fits_as_the_serial_run():
-    from nlptools.topics.benchmark import octis_protocol
+    from nlptools.benchmarks.octis import octis_protocol
 
     words = [
         "oil price barrel market trade opec",
@@ -246,3 +265,85 @@ def test_octis_protocol_in_parallel_scores_and_orders_fits_as_the_serial_run():
         strip = [{k: v for k, v in f.items() if k not in drop} for f in m["fits"]]
         assert strip == [{k: v for k, v in f.items() if k not in drop} for f in parallel["models"][name]["fits"]]
         assert m["mean_npmi"] == parallel["models"][name]["mean_npmi"]
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def test_registry_is_the_one_table():
+    assert topic_methods() == METHODS == ("lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative")
+    assert make_model is make_topic_model  # the earlier name
+    assert tuple(m for m in topic_methods() if topic_method(m).guided) == ("lda", "lda-gibbs", "kmeans")
+    for name in topic_methods():
+        method = topic_method(name)
+        assert method.name == name and method.summary
+        model = method.factory(n_topics=4)
+        assert type(model) is method.estimator and model.n_topics == 4
+        assert model.get_params().items() >= dict(method.preset).items()
+    assert make_topic_model("lda").backend == "gensim"
+    assert make_topic_model("lda-sklearn").backend == "sklearn"
+    assert make_topic_model("kmeans").algorithm == "kmeans"
+    assert make_topic_model("agglomerative").algorithm == "agglomerative"
+    gibbs = make_topic_model("lda-gibbs")
+    assert (gibbs.backend, gibbs.alpha, gibbs.eta) == ("tomotopy", "auto", 0.1)
+    assert make_topic_model("lda-gibbs", eta=0.2, alpha=0.5).get_params()["eta"] == 0.2  # its defaults give way
+
+
+def test_registry_errors_and_seed_words():
+    with pytest.raises(ParameterError, match=r"^method: 'lda-gibs' is not one of .*\(did you mean 'lda-gibbs'\?\)$"):
+        topic_method("lda-gibs")
+    with pytest.raises(ParameterError, match="^--method: 'zzz' is not one of lda, lda-sklearn, .*agglomerative$"):
+        topic_method("zzz", option="--method")
+    with pytest.raises(ParameterError, match="^backend: method 'lda' means backend='gensim'"):
+        make_topic_model("lda", backend="sklearn")
+    with pytest.raises(ParameterError, match="^algorithm: method 'kmeans' means"):
+        make_topic_model("kmeans", algorithm="agglomerative")
+    with pytest.raises(TypeError):
+        make_topic_model("nmf", colour="red")
+    seeds = {"sport": ["goal"]}
+    for name in topic_methods():
+        model = make_topic_model(name, n_topics=3, seed_words=seeds)
+        # guided methods take the seed words; the others ignore them
+        assert model.get_params().get("seed_words") == (seeds if topic_method(name).guided else None)
+
+
+def test_registry_is_cheap_to_read():
+    # the command line reads the table to build its help: no model module, no scikit-learn
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, nlptools.topics.registry as r; r.topic_methods(); r.topic_method('nmf'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('sklearn', 'nlptools.topics.'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['nlptools.topics.registry']"
+
+
+# --------------------------------------------------------------------------- imports point down
+
+# the stages above topics, and the packages that evaluate, report or drive them
+ABOVE = ("themes", "summarize", "digest", "evaluate", "benchmarks", "plots", "report", "experiment", "cli")
+
+
+def _nlptools_imports(path: Path) -> set[str]:
+    """The nlptools modules ``path`` imports (relative imports resolved), at any depth of the module."""
+    package = path.relative_to(Path(nlptools.topics.__file__).parents[2]).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = list(package[: len(package) - node.level + 1]) if node.level else []
+            found.add(".".join([*base, *(node.module or "").split(".")]).strip("."))
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return {m for m in found if m.startswith("nlptools")}
+
+
+def test_topics_imports_no_stage_above_it():
+    root = Path(nlptools.topics.__file__).parent
+    bad = {}
+    for path in sorted(root.rglob("*.py")):
+        up = {m for m in _nlptools_imports(path) if m.split(".")[1:2] and m.split(".")[1] in ABOVE}
+        if up:
+            bad[str(path.relative_to(root))] = sorted(up)
+    assert bad == {}

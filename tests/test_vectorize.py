@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from nlptools.cleaning import clean_corpus
 from nlptools.corpus import Corpus
 from nlptools.document import Passage
-from nlptools.errors import NlptoolsError, ParameterError
+from nlptools.errors import NlptoolsError, NotFittedError, ParameterError
 from nlptools.tokens import Tokenizer
 from nlptools.vectorize import BowVectorizer, TfidfVectorizer, from_gensim, make_passages, to_gensim
 
@@ -154,8 +154,10 @@ def test_bad_norm_and_bad_inputs():
         BowVectorizer().fit("Kim met Putin")
     with pytest.raises(ParameterError, match="^X: items must be"):
         BowVectorizer().fit([42])
-    with pytest.raises(NlptoolsError, match="call fit before transform"):
+    with pytest.raises(NotFittedError, match="^BowVectorizer: call fit before transform"):
         BowVectorizer().transform(["x"])
+    with pytest.raises(NotFittedError, match="^TfidfVectorizer: call fit before get_feature_names_out"):
+        TfidfVectorizer().get_feature_names_out()
     with pytest.raises(NlptoolsError, match="empty after tokenising"):
         BowVectorizer().fit(["the and of", "it is"])
 

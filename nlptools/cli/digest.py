@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import OutputError
+from ..topics.registry import topic_methods
 from ._common import add_corpus_options, clean_documents, default_seeds, print_out
 
 
@@ -24,9 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--themes", metavar="FILE", help="theme lexicon (TOML); default: PATH/themes.toml when present")
     p.add_argument("--no-themes", action="store_true", help="ignore any lexicon: discovered themes only")
     p.add_argument("--words", type=int, default=120, metavar="N", help="about N words a theme (default: 120)")
-    p.add_argument(
-        "--method", default="lda", help="theme model: lda, lda-sklearn, lda-gibbs, nmf, kmeans (default: lda)"
-    )
+    p.add_argument("--method", default="lda", help=f"theme model: {', '.join(topic_methods())} (default: lda)")
     p.add_argument("--k", default="auto", help="number of themes, or auto (default: auto)")
     p.add_argument("--summarizer", default="lexrank", metavar="NAME", help="summariser (default: lexrank)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")

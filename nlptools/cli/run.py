@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import textwrap
 
+from ..experiment.kinds import KIND_MODULES
 from ._common import print_out
 
 
@@ -13,15 +15,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "run",
         help="run an experiment config (experiments/*.toml) into a new run folder",
-        description=(
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # kind names are never broken at their hyphens
+        description=textwrap.fill(
             "Validate the config, run its experiment kind and write a new folder OUT/<name> (never overwriting "
             "an earlier run) with config.toml, config.resolved.json, metrics.json (identical for identical "
             "config and inputs), timings.json, tables (CSV), figures (PNG) and manifest.json (git commit, "
             "versions, seeds, SHA-256 of every input and output)."
         ),
-        epilog=(
-            "experiment kinds (kind = ...): segmentation, themes, topics, topics-benchmark, topics-labelled, "
-            "summaries, summary-cost; see experiments/*.toml for one config of each"
+        epilog=textwrap.fill(
+            f"experiment kinds (kind = ...): {', '.join(KIND_MODULES)}; see experiments/*.toml for one config of each",
+            break_on_hyphens=False,
         ),
     )
     p.add_argument("config", metavar="EXPERIMENT.toml", help="the experiment config file")

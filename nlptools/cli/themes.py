@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..topics.registry import TABLE, topic_method
 from ._common import add_corpus_options, clean_documents, print_out
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Clean the articles in PATH, fit a topic model on their paragraphs and report themes: name, top "
             "terms, weight, documents with weights; then per document its theme weights and each sentence's "
             "theme (or null) with start/end offsets as in 'nlptools sentences'. With a lexicon (--themes, or a "
-            f"{LEXICON_NAME} inside the PATH folder) the themes are named and, with lda, guided by seed words."
+            f"{LEXICON_NAME} inside the PATH folder) the themes are named and, with a guided --method, guided by "
+            "seed words."
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
@@ -35,8 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--method",
         default="lda",
         metavar="NAME",
-        help="lda (gensim, guided by the lexicon), lda-sklearn, lda-gibbs (tomotopy, guided), nmf, kmeans or agglomerative "
-        "(default: lda)",
+        help="topic model: "
+        + ", ".join(f"{m.name} ({m.summary}{'; guided by the lexicon' if m.guided else ''})" for m in TABLE)
+        + " (default: lda)",
     )
     p.add_argument(
         "--k",
@@ -73,10 +76,8 @@ def _int_option(name: str, value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from ..outputs import dumps_json
     from ..themes import find_themes, load_lexicon
-    from ..topics.select import METHODS
 
-    if args.method not in METHODS:
-        raise ParameterError(f"--method: {args.method!r} is not one of {', '.join(METHODS)}")
+    topic_method(args.method, option="--method")
     if args.format not in ("json", "md"):
         raise ParameterError(f"--format: {args.format!r} is not json or md")
     if args.unit not in ("sentence", "paragraph"):

@@ -1,11 +1,17 @@
-"""Evaluation: topic coherence and diversity, clustering agreement (and more, one module each).
+"""Evaluation: topic quality, clustering agreement, ROUGE, segmentation, themes (one module each).
 
 Modules are imported when first used; ``from nlptools.evaluate import npmi``
 works, and so does ``from nlptools.evaluate.topics import coherence``.
+Evaluation sits above the stages: it imports them, they never import it.
 
 - :mod:`nlptools.evaluate.topics`: :func:`~nlptools.evaluate.topics.coherence`
-  (NPMI, C_V via gensim), :func:`~nlptools.evaluate.topics.topic_diversity`.
+  (NPMI, C_V via gensim), :func:`~nlptools.evaluate.topics.topic_diversity`
+  (the measures themselves live in :mod:`nlptools.topics.quality`, where
+  the k sweep uses them).
 - :mod:`nlptools.evaluate.clustering`: NMI, ARI, purity.
+- :mod:`nlptools.evaluate.rouge`: ROUGE, the greedy oracle, reference matching.
+- :mod:`nlptools.evaluate.segmentation`: sentence boundary precision and recall.
+- :mod:`nlptools.evaluate.themes`: themes against a careful reading, agreement of two results.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ _LAZY: dict[str, str] = {
     "npmi": "topics",
     "c_v": "topics",
     "topic_diversity": "topics",
+    "CoherenceScorer": "topics",
     "nmi": "clustering",
     "ari": "clustering",
     "purity": "clustering",
@@ -26,6 +33,10 @@ _LAZY: dict[str, str] = {
     "mean_rouge": "rouge",
     "greedy_oracle": "rouge",
     "match_reference": "rouge",
+    "boundary_scores": "segmentation",
+    "sentence_boundaries": "segmentation",
+    "score_against_reading": "themes",
+    "compare_assignments": "themes",
 }
 
 

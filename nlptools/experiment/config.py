@@ -13,7 +13,7 @@ seed, the input corpus and the settings of each stage::
     limit = 100                  # first 100 documents (0: all)
 
     [cleaning]
-    rules = ["byline", "trailing"]   # default: every rule
+    rules = ["byline", "tag-line"]   # default: every rule
 
     [segmentation]               # the kind's own section(s)
     top_terms = 30
@@ -98,10 +98,10 @@ class CleaningSettings:
     def check(self) -> None:
         if self.rules is None:
             return
-        from ..cleaning import RULES
+        from ..cleaning import RULE_ALIASES, RULES
 
         for i, r in enumerate(self.rules):
-            if r not in RULES:
+            if r not in RULES and r not in RULE_ALIASES:
                 raise SchemaError(
                     f"rules[{i}]",
                     f"rules[{i}]: unknown cleaning rule {r!r}{suggest(r, RULES)}; known rules: {', '.join(RULES)}",

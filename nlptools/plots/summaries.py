@@ -130,7 +130,7 @@ def plot_rouge(
     return ax
 
 
-def loglog_slope(sizes: Sequence[float], values: Sequence[float]) -> float | None:
+def loglog_slope(sizes: Sequence[float] | np.ndarray, values: Sequence[float] | np.ndarray) -> float | None:
     """The least-squares slope of ``log(values)`` on ``log(sizes)`` (the growth exponent).
 
     Non-positive or non-finite points are ignored; None with fewer than two points left.

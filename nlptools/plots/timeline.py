@@ -90,11 +90,11 @@ def theme_weights_by_period(
         logger.info(
             "theme timeline: %d of %d documents have no date and are left out", len(parsed) - len(keep), len(parsed)
         )
-    days = [parsed[i] for i in keep]  # type: ignore[misc]
+    days = [d for d in parsed if d is not None]
     if freq == "auto":
         freq = _auto_freq(days)
     buckets: dict[dt.date, list[int]] = {}
-    for i, d in zip(keep, days):
+    for i, d in zip(keep, days, strict=True):
         buckets.setdefault(period_start(d, freq), []).append(i)
     periods = sorted(buckets)
     means = np.vstack([W[buckets[p]].mean(axis=0) for p in periods])

@@ -103,9 +103,9 @@ def plot_top_terms(
     for i in range(n):
         ax = flat[i]
         t = [shorten(x, 22) for x in list(terms[i])[:n_terms]]
-        w = np.asarray(list(weights[i])[:n_terms], dtype=float)
+        bars = np.asarray(list(weights[i])[:n_terms], dtype=float)
         y = np.arange(len(t))
-        ax.barh(y, w, color=colors[i], height=0.75)
+        ax.barh(y, bars, color=colors[i], height=0.75)
         ax.set_yticks(y, t, fontsize=8.5)
         ax.set_ylim(shown - 0.5, -0.5)  # best term on top, equal bar heights across panels
         ax.set_title(shorten(labels[i] if labels is not None else f"topic {i}", 34), fontsize=10)

@@ -1,7 +1,8 @@
 """Extractive summarisation: rankers, selectors, multi-document summaries.
 
-Every method follows one protocol: a **ranker** scores candidate sentences
-(:mod:`.rankers` native ones, :mod:`.sumy_rankers` sumy's), a **selector**
+Every method follows one protocol (:mod:`.types`): a **ranker** scores
+candidate sentences (:mod:`.rankers`, one module per family, sumy's in
+:mod:`.rankers.sumy`; found by name in :mod:`.registry`), a **selector**
 (:func:`.select.select`) picks sentences from the scores under a length
 (sentence count, word budget or ratio) with optional redundancy control, and
 the result is a :class:`Summary` whose sentences keep document order and
@@ -21,13 +22,12 @@ Examples
 
 from __future__ import annotations
 
-from ._base import Length, Summary, SummarySentence, word_count
 from .api import DEFAULT_REDUNDANCY, rank_sentences, summarize, summarize_documents, summarize_many, summarize_sentences
 from .features import SentenceFeatures
-from .rankers import CentroidRanker, LeadRanker, LexRankRanker, RandomRanker, Ranker, TextRankRanker, pagerank
+from .rankers import CentroidRanker, LeadRanker, LexRankRanker, RandomRanker, SumyRanker, TextRankRanker, pagerank
 from .registry import NATIVE_METHODS, SUMY_METHODS, get_ranker, method_names
 from .select import select
-from .sumy_rankers import SumyRanker
+from .types import Length, Ranker, Summary, SummarySentence, word_count
 
 __all__ = [
     "DEFAULT_REDUNDANCY",

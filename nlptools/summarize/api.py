@@ -11,11 +11,11 @@ import numpy as np
 from ..cleaning import clean_document
 from ..document import CleanDocument, Document, Sentence
 from ..errors import ParameterError
-from ._base import Length, Summary, SummarySentence, check_sentences
 from .features import SentenceFeatures
-from .rankers import Ranker
+from .rankers.centroid import CentroidRanker
 from .registry import get_ranker
 from .select import check_selection_params, select
+from .types import Length, Ranker, Summary, SummarySentence, check_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -24,11 +24,11 @@ __all__ = ["rank_sentences", "summarize_sentences", "summarize_many", "summarize
 #: Default redundancy threshold for multi-document summaries.
 DEFAULT_REDUNDANCY = 0.6
 
-#: Most sentences a ranker other than lead, random or centroid scores at once. Graph and matrix
-#: methods cost time and memory quadratic in the sentences, so a longer input is first narrowed to
-#: its most central sentences (by the linear centroid score), with a warning.
+#: Most sentences a ranker that is not linear (:attr:`Ranker.linear <.types.Ranker.linear>`: every
+#: one but lead, random and centroid) scores at once. Graph and matrix methods cost time and memory
+#: quadratic in the sentences, so a longer input is first narrowed to its most central sentences (by
+#: the linear centroid score), with a warning.
 MAX_RANKED = 1000
-_LINEAR_RANKERS = frozenset({"lead", "random", "centroid"})
 
 
 def rank_sentences(
@@ -92,12 +92,14 @@ def summarize_sentences(
         Maximal-marginal-relevance trade-off (0: by score alone).
     min_words : int, default=0
         Never choose sentences shorter than this (unless nothing else is left).
-    random_state : int or None, default=0
-        Seed for methods that draw at random.
+    random_state : int, numpy.random.RandomState or None, default=0
+        Seed for methods that draw at random (``None``: a fresh seed, see
+        :class:`~.types.Ranker`).
     max_ranked : int or None, default=MAX_RANKED
-        With more candidates than this, methods other than lead, random and
-        centroid rank only the this-many most central ones (centroid score),
-        with a warning; the others score ``-inf``. ``None``: no limit.
+        With more candidates than this, a ranker that is not linear (every
+        method but lead, random and centroid) ranks only the this-many most
+        central ones (centroid score), with a warning; the others score
+        ``-inf``. ``None``: no limit.
     **params
         Parameters of the ranker.
 
@@ -128,7 +130,7 @@ def summarize_sentences(
     need_features = ranker.uses_features or redundancy is not None or diversity > 0
     features = SentenceFeatures.build(texts) if need_features else None
     _check_max_ranked(max_ranked)
-    if _narrowed(ranker, len(sents), max_ranked):
+    if max_ranked is not None and _narrowed(ranker, len(sents), max_ranked):
         scores = _rank_most_central(ranker, sents, texts, features, max_ranked)
     else:
         scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
@@ -155,7 +157,7 @@ def summarize_many(
     (same sentences, same scores), but the work is shared: features of all
     sets are built in one pass (:meth:`SentenceFeatures.build_many`) and
     graph rankers solve same-sized sets as one stack
-    (:meth:`~.rankers.Ranker.rank_many`). This is how a folder of articles is
+    (:meth:`~.types.Ranker.rank_many`). This is how a folder of articles is
     summarised one article at a time. Each set keeps its own IDF and graph:
     no set sees another's sentences.
 
@@ -205,8 +207,8 @@ def summarize_many(
         [prepared[i] for i in together],
         [features[i] for i in together] if ranker.uses_features else None,  # type: ignore[misc]
     )
-    for i, sc in zip(together, ranked):
-        scores[i] = np.asarray(sc, dtype=np.float64)
+    for i, got in zip(together, ranked):
+        scores[i] = np.asarray(got, dtype=np.float64)
     out: list[Summary] = []
     for i, sents in enumerate(prepared):
         if not sents:
@@ -256,7 +258,7 @@ def _check_max_ranked(max_ranked: Any) -> None:
 
 def _narrowed(ranker: Ranker, n: int, max_ranked: int | None) -> bool:
     """Whether ``ranker`` ranks only the most central of ``n`` candidates (see :data:`MAX_RANKED`)."""
-    return max_ranked is not None and n > max_ranked and ranker.name not in _LINEAR_RANKERS
+    return max_ranked is not None and n > max_ranked and not ranker.linear
 
 
 def _summary(
@@ -293,8 +295,6 @@ def _rank_most_central(
     max_ranked: int = MAX_RANKED,
 ) -> np.ndarray:
     """Scores of ``ranker`` on the ``max_ranked`` most central sentences; ``-inf`` for the rest."""
-    from .rankers import CentroidRanker
-
     n = len(sents)
     feats = features if features is not None else SentenceFeatures.build(list(texts))
     central = np.asarray(CentroidRanker().rank(sents, feats), dtype=np.float64)

@@ -79,7 +79,9 @@ class SentenceFeatures:
             if rows is None or cols is None or data is None:
                 raise ValueError("SentenceFeatures: give rows, cols and data, or counts")
             self._entries = (rows, cols, data)
-        df = np.bincount(cols, minlength=self.n_terms) if counts is None else (counts > 0).sum(axis=0)
+            df = np.bincount(cols, minlength=self.n_terms)
+        else:
+            df = (counts > 0).sum(axis=0)
         self.idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         self._cache: dict[str, Any] = {}
 

@@ -1,4 +1,11 @@
-"""Summarisation methods by name: native rankers and sumy's, behind one protocol."""
+"""Summarisation methods by name: native rankers and sumy's, behind one protocol.
+
+One table, :data:`NATIVE_METHODS`, maps each native method's name to its
+ranker class; sumy's methods come from the adapter's own table
+(:data:`~.rankers.sumy.SUMY_ALGORITHMS`), each named with the ``sumy-``
+prefix. Adding a summariser touches two files: its module under
+:mod:`.rankers` and the table here.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import ParameterError
-from .rankers import CentroidRanker, LeadRanker, LexRankRanker, RandomRanker, Ranker, TextRankRanker
-from .sumy_rankers import SUMY_ALGORITHMS, SumyRanker
+from .rankers.baselines import LeadRanker, RandomRanker
+from .rankers.centroid import CentroidRanker
+from .rankers.graph import LexRankRanker, TextRankRanker
+from .rankers.sumy import SUMY_ALGORITHMS, SumyRanker
+from .types import Ranker
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +45,9 @@ def method_names(*, sumy: bool = True) -> list[str]:
 
 
 @functools.cache
-def _takes_random_state(factory: Callable[..., Ranker]) -> bool:
+def _takes_random_state(name: str) -> bool:
     # inspect.signature is slow; a ranker class's signature never changes
-    return "random_state" in inspect.signature(factory).parameters
+    return "random_state" in inspect.signature(NATIVE_METHODS[name]).parameters
 
 
 def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: Any) -> Ranker:
@@ -47,8 +57,9 @@ def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: 
     ----------
     method : str or Ranker
         A name from :func:`method_names` (a :class:`Ranker` is returned as is).
-    random_state : int or None, default=0
+    random_state : int, numpy.random.RandomState or None, default=0
         Seed, for the methods that draw at random (``random``); ignored by the others.
+        ``None``: a seed drawn from numpy's global random state (see :class:`~.types.Ranker`).
     **params
         Parameters of the ranker (e.g. ``damping=0.9`` for ``lexrank``).
 
@@ -67,7 +78,7 @@ def get_ranker(method: str | Ranker, *, random_state: int | None = 0, **params: 
     factory: Callable[..., Ranker]
     if name in NATIVE_METHODS:
         factory = NATIVE_METHODS[name]
-        if _takes_random_state(factory):
+        if _takes_random_state(name):
             params = {"random_state": random_state, **params}
     elif name in SUMY_METHODS:
         algorithm = name.removeprefix("sumy-")

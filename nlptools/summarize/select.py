@@ -25,8 +25,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import ParameterError
-from ._base import Length, word_count
 from .features import SentenceFeatures
+from .types import Length, word_count
 
 logger = logging.getLogger(__name__)
 

@@ -1,11 +1,12 @@
-"""Topic models with one result shape: LDA (gensim or scikit-learn), NMF, TF-IDF clustering.
+"""Topic models with one result shape: LDA (gensim, scikit-learn or tomotopy), NMF, TF-IDF clustering.
 
 Every model here is a scikit-learn estimator over texts, sentences, passages
 or clean documents (``fit``/``transform``, keyword-only parameters,
 ``random_state``, learned state ending in ``_``, ``clone``-able, the last step
-of a ``Pipeline``). Each vectorises its input with a counting
-:class:`~nlptools.vectorize.BowVectorizer` (its ``vectorizer`` parameter),
-and after ``fit`` every model exposes the same attributes:
+of a ``Pipeline``; see :mod:`~nlptools.topics.base`). Each vectorises its
+input with a counting :class:`~nlptools.vectorize.BowVectorizer` (its
+``vectorizer`` parameter), and after ``fit`` every model exposes the same
+attributes:
 
 ``components_`` : ndarray, shape (n_topics, n_features)
     Topic-term weights (LDA: word probabilities; NMF: ``H``; clustering:
@@ -15,27 +16,31 @@ and after ``fit`` every model exposes the same attributes:
     Topic weights of the training passages; rows sum to 1 (or are all zero
     for a passage with no known word).
 ``topic_labels_`` : list of str
-    A name per topic: a seed theme's name for guided LDA, else its top words.
+    A name per topic: a seed theme's name for guided models, else its top words.
 
 ``transform(X)`` gives the topic weights of new passages and ``result()``
 packs the fitted state into a :class:`TopicResult`.
 
-Models
-------
-:class:`LdaTopics`
-    Latent Dirichlet allocation, ``backend="gensim"`` (``LdaModel``, or
-    ``LdaMulticore`` with ``workers > 1``), ``"sklearn"``
-    (``LatentDirichletAllocation``) or ``"tomotopy"`` (collapsed Gibbs
-    sampling); ``seed_words`` turns the gensim and tomotopy backends into
-    guided LDA (priors on the topic-word distribution).
-:class:`NmfTopics`
-    Non-negative matrix factorisation of TF-IDF.
-:class:`ClusterTopics`
-    k-means (or agglomerative) clustering of TF-IDF, clusters named by
-    class-based TF-IDF.
-
-:func:`sweep_k` fits one model per ``k`` and scores it by coherence and
-diversity (:mod:`nlptools.evaluate.topics`).
+Modules
+-------
+:mod:`~nlptools.topics.base`
+    :class:`TopicModel` (the contract) and :class:`TopicResult`.
+:mod:`~nlptools.topics.registry`
+    The methods by name, one table: :func:`topic_methods`,
+    :func:`topic_method`, :func:`make_topic_model`.
+:mod:`~nlptools.topics.lda`
+    :class:`LdaTopics`, latent Dirichlet allocation, one module per backend
+    (gensim, scikit-learn, tomotopy); guided by seed words (gensim, tomotopy).
+:mod:`~nlptools.topics.nmf`
+    :class:`NmfTopics`, non-negative matrix factorisation of TF-IDF.
+:mod:`~nlptools.topics.cluster`
+    :class:`ClusterTopics`, k-means (guided) or agglomerative clustering of TF-IDF.
+:mod:`~nlptools.topics.ctfidf`
+    :func:`class_tfidf`, which names clusters.
+:mod:`~nlptools.topics.quality`
+    Coherence (NPMI, C_V) and topic diversity.
+:mod:`~nlptools.topics.sweep`
+    :func:`sweep_k` fits one model per ``k`` and keeps the best by NPMI x TD@10.
 """
 
 from __future__ import annotations
@@ -50,23 +55,31 @@ __all__ = [
     "NmfTopics",
     "ClusterTopics",
     "class_tfidf",
+    "TopicMethod",
+    "topic_methods",
+    "topic_method",
+    "make_topic_model",
     "make_model",
+    "METHODS",
     "sweep_k",
     "KSweep",
-    "METHODS",
 ]
 
 _LAZY = {
-    "TopicResult": "_base",
-    "TopicModel": "_base",
-    "class_tfidf": "_base",
+    "TopicResult": "base",
+    "TopicModel": "base",
+    "class_tfidf": "ctfidf",
     "LdaTopics": "lda",
     "NmfTopics": "nmf",
     "ClusterTopics": "cluster",
-    "make_model": "select",
-    "sweep_k": "select",
-    "KSweep": "select",
-    "METHODS": "select",
+    "TopicMethod": "registry",
+    "topic_methods": "registry",
+    "topic_method": "registry",
+    "make_topic_model": "registry",
+    "make_model": "registry",
+    "METHODS": "registry",
+    "sweep_k": "sweep",
+    "KSweep": "sweep",
 }
 
 

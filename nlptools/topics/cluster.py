@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..errors import ParameterError
 from ..vectorize import BowVectorizer
-from ._base import TopicModel, _check_choice, _check_int, _seed, class_tfidf
+from .base import TopicModel, _check_choice, _check_int, _seed
+from .ctfidf import class_tfidf
 from .nmf import tfidf_weights
 
 logger = logging.getLogger(__name__)
@@ -28,7 +30,7 @@ class ClusterTopics(TopicModel):
     Passages are TF-IDF weighted and L2-normalised, optionally reduced by
     LSA (truncated SVD, re-normalised), and clustered. A cluster's
     topic-term weights are the class-based TF-IDF of its passages' counts
-    (:func:`~nlptools.topics._base.class_tfidf`): the words that set it apart.
+    (:func:`~nlptools.topics.ctfidf.class_tfidf`): the words that set it apart.
     Soft weights (``transform``) are the cosine similarities of a passage to
     the cluster centroids, clipped at zero and scaled to sum to 1.
 
@@ -57,10 +59,11 @@ class ClusterTopics(TopicModel):
     max_iter : int, default=300
     relevance : float in [0, 1], optional
         Rank a topic's top terms by relevance with this lambda instead of
-        by weight (see :meth:`~nlptools.topics._base.TopicModel.term_scores`).
+        by weight (see :meth:`~nlptools.topics.base.TopicModel.term_scores`).
     vectorizer : BowVectorizer, optional
         Counts the passages (default ``BowVectorizer()``); cloned at fit.
-    random_state : int, optional, default=0
+    random_state : int, RandomState or None, default=0
+        The seed (``None``: fresh, not reproducible; see :mod:`nlptools.topics.base`).
 
     Attributes
     ----------
@@ -146,7 +149,7 @@ class ClusterTopics(TopicModel):
             if seeds:
                 # n_init continuations of the seeded start; the lowest inertia wins
                 rng = np.random.RandomState(_seed(self.random_state))
-                km = None
+                km: Any = None
                 for _ in range(self.n_init):
                     trial = KMeans(
                         n_clusters=k,
@@ -198,7 +201,11 @@ class ClusterTopics(TopicModel):
             start = normalize(self.svd_.transform(start))
         # the other centroids: k-means++ continued from the seeded ones (D^2 sampling)
         centers = list(start)
-        sq = np.asarray(Z.multiply(Z).sum(axis=1)).ravel() if sp.issparse(Z) else (np.asarray(Z) ** 2).sum(axis=1)
+        sq = (
+            np.asarray(cast(sp.csr_matrix, Z).multiply(Z).sum(axis=1)).ravel()
+            if sp.issparse(Z)
+            else (np.asarray(Z) ** 2).sum(axis=1)
+        )
         for _ in range(self.n_topics - len(seeds)):
             C = np.vstack(centers)
             d2 = np.clip(sq[:, None] + (C**2).sum(axis=1)[None, :] - 2 * np.asarray(Z @ C.T), 0.0, None).min(axis=1)

@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..vectorize import BowVectorizer
-from ._base import TopicModel, _check_choice, _check_int, _seed
+from .base import TopicModel, _check_choice, _check_int, _seed
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +44,11 @@ class NmfTopics(TopicModel):
     max_iter : int, default=400
     relevance : float in [0, 1], optional
         Rank a topic's top terms by relevance with this lambda instead of
-        by weight (see :meth:`~nlptools.topics._base.TopicModel.term_scores`).
+        by weight (see :meth:`~nlptools.topics.base.TopicModel.term_scores`).
     vectorizer : BowVectorizer, optional
         Counts the passages (default ``BowVectorizer()``); cloned at fit.
-    random_state : int, optional, default=0
+    random_state : int, RandomState or None, default=0
+        The seed (``None``: fresh, not reproducible; see :mod:`nlptools.topics.base`).
 
     Attributes
     ----------

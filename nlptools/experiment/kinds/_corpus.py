@@ -1,18 +1,36 @@
-"""Loading the ``[corpus]`` of an experiment: the files, a subset, their labels."""
+"""Inputs of an experiment: the ``[corpus]`` (the files, a subset, their labels), files named by a config."""
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ...corpus import RECORD_SUFFIXES, Corpus
-from ...errors import EmptyCorpusError
+from ...errors import EmptyCorpusError, InputError
 from ..config import CorpusSettings, Experiment
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["load_articles", "folder_label"]
+__all__ = ["load_articles", "folder_label", "config_file"]
+
+
+def config_file(exp: Experiment, value: str, key: str) -> Path:
+    """The file a config names at ``key`` (relative to the config file), checked to exist.
+
+    Raises
+    ------
+    InputError
+        ``"<config>: <key> = '<value>': <path> is not a file"``.
+    """
+    base = exp.source.parent if exp.source else Path.cwd()
+    p = Path(os.path.expanduser(value))
+    p = Path(os.path.normpath(p if p.is_absolute() else base / p))
+    if not p.is_file():
+        raise InputError(f"{exp.where}: {key} = {value!r}: {p} is not a file")
+    return p
 
 
 def folder_label(doc_id: str) -> str | None:
@@ -58,7 +76,9 @@ def load_articles(exp: Experiment, ctx, section: str = "corpus") -> tuple[Corpus
     """
     s: CorpusSettings = exp[section]
     root = exp.resolve_input(section)
-    fields = dict(text_field=s.text_field, id_field=s.id_field, title_field=s.title_field, date_field=s.date_field)
+    fields: dict[str, Any] = dict(
+        text_field=s.text_field, id_field=s.id_field, title_field=s.title_field, date_field=s.date_field
+    )
     corpus = Corpus.from_path(root, suffixes=s.suffixes or None, **fields)
     records = any(p.suffix.lower() in RECORD_SUFFIXES for p in corpus.sources)
     base = root if root.is_dir() else root.parent

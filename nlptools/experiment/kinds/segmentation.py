@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
 from ..config import CleaningSettings, CorpusSettings, Experiment, TokenSettings, VectorSettings
-from . import Kind, register_kind
 from ._corpus import load_articles
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class SegmentationSettings:
     figures: bool = True
 
 
-def _summary(values: list[float]) -> dict[str, float]:
+def _summary(values: Sequence[float]) -> dict[str, float]:
     if not values:
         return {"count": 0}
     a = np.asarray(values, dtype=float)
@@ -132,39 +133,17 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     labels = [label_of(c.id) for c in cleaned]
     label_counts = Counter(lab for lab in labels if lab is not None)
     if settings.figures:
-        from ... import plots
-
-        if rule_chars:
-            ctx.figure(
-                "removed_by_rule.png",
-                lambda: plots.plot_counts(
-                    dict(rule_chars),
-                    xlabel="characters removed",
-                    title=f"What cleaning removed ({len(rows)} documents)",
-                ),
-            )
-        if sentence_words:
-            ctx.figure(
-                "sentence_length.png",
-                lambda: plots.plot_histogram(
-                    sentence_words, bins=40, xlabel="words per sentence", title="Sentence length"
-                ),
-            )
-        if settings.projection != "none":
-            with ctx.timed("document_map"):
-                ctx.figure(
-                    "document_map.png",
-                    lambda: plots.plot_document_map(
-                        _document_vectors(X, passages, [c.id for c in cleaned]),
-                        labels if label_counts else None,
-                        method=settings.projection,
-                        random_state=exp.seed,
-                        names=[c.title or c.id for c in cleaned] if len(cleaned) <= 12 else None,
-                        legend_title="label",
-                        title=f"Documents ({settings.projection.upper() if settings.projection == 'pca' else 't-SNE'} "
-                        f"of TF-IDF, {vec_settings.unit} vocabulary)",
-                    ),
-                )
+        _figures(
+            exp,
+            ctx,
+            rule_chars=rule_chars,
+            sentence_words=sentence_words,
+            X=X,
+            passages=passages,
+            cleaned=cleaned,
+            labels=labels if label_counts else None,
+            n_documents=len(rows),
+        )
     return {
         "documents": len(rows),
         "documents_without_sentences": skipped,
@@ -189,6 +168,55 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
+def _figures(
+    exp: Experiment,
+    ctx: Any,
+    *,
+    rule_chars: Counter[str],
+    sentence_words: list[int],
+    X: Any,
+    passages: list[Any],
+    cleaned: list[Any],
+    labels: list[str | None] | None,
+    n_documents: int,
+) -> None:
+    """Removed characters by rule, sentence lengths and the document map."""
+    from ... import plots
+
+    settings: SegmentationSettings = exp["segmentation"]
+    vec_settings: VectorSettings = exp["vectorize"]
+
+    if rule_chars:
+        ctx.figure(
+            "removed_by_rule.png",
+            lambda: plots.plot_counts(
+                dict(rule_chars),
+                xlabel="characters removed",
+                title=f"What cleaning removed ({n_documents} documents)",
+            ),
+        )
+    if sentence_words:
+        ctx.figure(
+            "sentence_length.png",
+            lambda: plots.plot_histogram(sentence_words, bins=40, xlabel="words per sentence", title="Sentence length"),
+        )
+    if settings.projection != "none":
+        with ctx.timed("document_map"):
+            ctx.figure(
+                "document_map.png",
+                lambda: plots.plot_document_map(
+                    _document_vectors(X, passages, [c.id for c in cleaned]),
+                    labels,
+                    method=settings.projection,
+                    random_state=exp.seed,
+                    names=[c.title or c.id for c in cleaned] if len(cleaned) <= 12 else None,
+                    legend_title="label",
+                    title=f"Documents ({settings.projection.upper() if settings.projection == 'pca' else 't-SNE'} "
+                    f"of TF-IDF, {vec_settings.unit} vocabulary)",
+                ),
+            )
+
+
 def _document_vectors(X: Any, passages: list[Any], doc_ids: list[str]) -> Any:
     """Passage TF-IDF rows summed per document, then L2-normalised."""
     import scipy.sparse as sp
@@ -200,17 +228,15 @@ def _document_vectors(X: Any, passages: list[Any], doc_ids: list[str]) -> Any:
     return normalize(A @ X)
 
 
-register_kind(
-    Kind(
-        name="segmentation",
-        sections={
-            "corpus": CorpusSettings,
-            "cleaning": CleaningSettings,
-            "tokens": TokenSettings,
-            "vectorize": VectorSettings,
-            "segmentation": SegmentationSettings,
-        },
-        run=run,
-        description="cleaning, sentence and vocabulary statistics of a corpus",
-    )
+KIND = Kind(
+    name="segmentation",
+    sections={
+        "corpus": CorpusSettings,
+        "cleaning": CleaningSettings,
+        "tokens": TokenSettings,
+        "vectorize": VectorSettings,
+        "segmentation": SegmentationSettings,
+    },
+    run=run,
+    description="cleaning, sentence and vocabulary statistics of a corpus",
 )

@@ -2,10 +2,10 @@
 
 Reads a folder laid out like BBC News Summary (``articles/<category>/*.txt``
 and ``summaries/<category>/*.txt``) with
-:func:`nlptools.summarize.benchmark.load_reference_corpus`; each method
+:func:`nlptools.benchmarks.summaries.load_reference_corpus`; each method
 summarises each article with as many sentences as its reference has
-(:func:`~nlptools.summarize.benchmark.run_method`) and is scored with ROUGE
-F1 (:func:`~nlptools.summarize.benchmark.score_runs`, percent). Writes
+(:func:`~nlptools.benchmarks.summaries.run_method`) and is scored with ROUGE
+F1 (:func:`~nlptools.benchmarks.summaries.score_runs`, percent). Writes
 ``rouge.csv`` (a row per method), ``rouge_by_category.csv``,
 ``per_article.csv`` (the plotted metric per method and article),
 ``summaries.jsonl`` (the chosen sentences, so anyone can recompute the
@@ -29,7 +29,7 @@ import numpy as np
 
 from ..config import Experiment
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -91,8 +91,8 @@ class SummariesSettings:
     figures: bool = True
 
     def check(self) -> None:
+        from ...benchmarks.summaries import ORACLE
         from ...summarize import method_names
-        from ...summarize.benchmark import ORACLE
 
         known = [*method_names(), ORACLE]
         for i, m in enumerate(self.methods):
@@ -105,8 +105,8 @@ class SummariesSettings:
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
+    from ...benchmarks.summaries import load_reference_corpus, run_method, score_runs
     from ...evaluate.rouge import rouge
-    from ...summarize.benchmark import load_reference_corpus, run_method, score_runs
 
     cs: ReferenceCorpusSettings = exp["corpus"]
     ss: SummariesSettings = exp["summaries"]
@@ -195,11 +195,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(
-    Kind(
-        name="summaries",
-        sections={"corpus": ReferenceCorpusSettings, "summaries": SummariesSettings},
-        run=run,
-        description="extractive summarisers against reference summaries (ROUGE)",
-    )
+KIND = Kind(
+    name="summaries",
+    sections={"corpus": ReferenceCorpusSettings, "summaries": SummariesSettings},
+    run=run,
+    description="extractive summarisers against reference summaries (ROUGE)",
 )

@@ -1,10 +1,10 @@
 """``kind = "summary-cost"``: how summarising time grows with input length.
 
 Builds one long document from the body sentences of reference-corpus
-articles (:func:`nlptools.summarize.benchmark.load_reference_corpus`, in
+articles (:func:`nlptools.benchmarks.summaries.load_reference_corpus`, in
 corpus order), cut to each size, and times each method
-(:func:`nlptools.summarize.get_ranker` + :func:`~nlptools.summarize.summarize_sentences`,
-no redundancy control) making a fixed-length summary: best of ``repeats``
+(:func:`nlptools.benchmarks.summary_speed.cost_growth`: no redundancy
+control) making a fixed-length summary: best of ``repeats``
 runs (``sumy_repeats`` for sumy's), process CPU and wall time. A slow method skips a size when its previous
 time, scaled quadratically, would pass ``cap_seconds`` (recorded as skipped,
 never guessed).
@@ -20,14 +20,12 @@ Example config: ``experiments/summary_cost.toml``.
 from __future__ import annotations
 
 import logging
-import math
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Experiment
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
+from .base import Kind
 from .summaries import ReferenceCorpusSettings
 
 logger = logging.getLogger(__name__)
@@ -86,8 +84,8 @@ class CostSettings:
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
-    from ...summarize import get_ranker, summarize_sentences
-    from ...summarize.benchmark import load_reference_corpus
+    from ...benchmarks.summaries import load_reference_corpus
+    from ...benchmarks.summary_speed import cost_growth
 
     cs: ReferenceCorpusSettings = exp["corpus"]
     st: CostSettings = exp["cost"]
@@ -97,7 +95,8 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         articles = load_reference_corpus(
             root, per_category=cs.per_category or None, categories=list(cs.categories) or None
         )
-    pool, used = [], 0
+    pool: list[Any] = []
+    used = 0
     for art in articles:
         if len(pool) >= need:
             break
@@ -108,43 +107,20 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         from ...errors import ParameterError
 
         raise ParameterError(f"{exp.where}: cost.sizes: {need} sentences needed, the corpus has {len(pool)}")
-    chosen: dict[str, dict[str, list[int]]] = {}
-    rows = []
-    for method in ctx.progress(st.methods, desc="methods", unit="method"):
-        ranker = get_ranker(method, random_state=exp.seed)
-        summarize_sentences(pool[:50], method=ranker, n_sentences=st.summary_sentences, redundancy=None)  # warm-up
-        prev: tuple[int, float] | None = None
-        chosen[method] = {}
-        for n in st.sizes:
-            projected = prev[1] * (n / prev[0]) ** 2 if prev else 0.0
-            if projected > st.cap_seconds:
-                rows.append(
-                    {
-                        "method": method,
-                        "sentences": n,
-                        "cpu_seconds": math.nan,
-                        "wall_seconds": math.nan,
-                        "skipped": f"projected {projected:.0f} s > cap {st.cap_seconds:.0f} s",
-                    }
-                )
-                logger.info("%s n=%d skipped (projected %.0f s)", method, n, projected)
-                continue
-            best_cpu = best_wall = math.inf
-            for _ in range(st.sumy_repeats if method.startswith("sumy-") else st.repeats):
-                w0, c0 = time.perf_counter(), time.process_time()
-                summary = summarize_sentences(
-                    pool[:n], method=ranker, n_sentences=st.summary_sentences, redundancy=None
-                )
-                best_wall = min(best_wall, time.perf_counter() - w0)
-                best_cpu = min(best_cpu, time.process_time() - c0)
-            chosen[method][str(n)] = list(summary.positions)
-            rows.append(
-                {"method": method, "sentences": n, "cpu_seconds": best_cpu, "wall_seconds": best_wall, "skipped": ""}
-            )
-            ctx.timings[f"cost/{method}/{n}/cpu"] = best_cpu
-            ctx.timings[f"cost/{method}/{n}/wall"] = best_wall
-            prev = (n, best_cpu)
-            logger.info("%s n=%d: %.4f s cpu, %.4f s wall", method, n, best_cpu, best_wall)
+    rows, chosen = cost_growth(
+        pool,
+        ctx.progress(st.methods, desc="methods", unit="method"),
+        list(st.sizes),
+        summary_sentences=st.summary_sentences,
+        repeats=st.repeats,
+        sumy_repeats=st.sumy_repeats,
+        cap_seconds=st.cap_seconds,
+        random_state=exp.seed,
+    )
+    for r in rows:
+        if not r["skipped"]:
+            ctx.timings[f"cost/{r['method']}/{r['sentences']}/cpu"] = r["cpu_seconds"]
+            ctx.timings[f"cost/{r['method']}/{r['sentences']}/wall"] = r["wall_seconds"]
     ctx.write_table("cost.csv", rows)
     if st.figures:
         from ... import plots
@@ -177,11 +153,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(
-    Kind(
-        name="summary-cost",
-        sections={"corpus": ReferenceCorpusSettings, "cost": CostSettings},
-        run=run,
-        description="summarising time against document length (log-log), native and sumy methods",
-    )
+KIND = Kind(
+    name="summary-cost",
+    sections={"corpus": ReferenceCorpusSettings, "cost": CostSettings},
+    run=run,
+    description="summarising time against document length (log-log), native and sumy methods",
 )

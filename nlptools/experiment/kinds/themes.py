@@ -16,7 +16,6 @@ Example config: ``experiments/themes_seeds.toml``.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -25,8 +24,8 @@ import numpy as np
 
 from ..config import CleaningSettings, CorpusSettings, Experiment
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
-from ._corpus import load_articles
+from ._corpus import config_file, load_articles
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +41,13 @@ class ThemesSettings:
     lexicon : str, optional
         A theme lexicon (TOML), relative to the config file.
     method : str
-        ``lda``, ``lda-sklearn``, ``lda-gibbs``, ``nmf``, ``kmeans`` or ``agglomerative``.
+        A topic method (:func:`nlptools.topics.topic_methods`).
     k : int
         Number of themes; 0 sweeps ``ks`` and keeps the best by NPMI x TD@10.
     ks : array of int
         The k values of the sweep (default: find_themes' own).
-    unit : {"sentence", "paragraph"}
+    unit : {"sentence", "paragraph"}, optional
+        The passages themes are fitted on (default: find_themes').
     threshold : float, optional
         Minimum weight for a sentence to get a theme (default: find_themes').
     min_df : int or float
@@ -60,34 +60,26 @@ class ThemesSettings:
     method: str = "lda"
     k: int = field(default=0, metadata={"min": 0})
     ks: tuple[int, ...] = field(default=(), metadata={"min": 1})
-    unit: Literal["sentence", "paragraph"] = "sentence"
+    unit: Literal["sentence", "paragraph"] | None = None
     threshold: float | None = field(default=None, metadata={"min": 0, "max": 1})
     min_df: int | float = field(default=2, metadata={"min": 0})
     params: dict[str, int | float | str | bool] = field(default_factory=dict)
     figures: bool = True
 
     def check(self) -> None:
-        from ...topics import METHODS
+        from ...topics import topic_methods
 
-        if self.method not in METHODS:
+        methods = topic_methods()
+        if self.method not in methods:
             raise SchemaError(
-                "method", f"method: {self.method!r} is not one of {', '.join(METHODS)}{suggest(self.method, METHODS)}"
+                "method", f"method: {self.method!r} is not one of {', '.join(methods)}{suggest(self.method, methods)}"
             )
         if self.ks and self.k:
             raise SchemaError("ks", "ks: only with k = 0 (auto)")
 
 
 def _lexicon_path(exp: Experiment, ts: ThemesSettings) -> Path | None:
-    if ts.lexicon is None:
-        return None
-    base = exp.source.parent if exp.source else Path.cwd()
-    p = Path(os.path.expanduser(ts.lexicon))
-    p = Path(os.path.normpath(p if p.is_absolute() else base / p))
-    if not p.is_file():
-        from ...errors import InputError
-
-        raise InputError(f"{exp.where}: themes.lexicon = {ts.lexicon!r}: {p} is not a file")
-    return p
+    return None if ts.lexicon is None else config_file(exp, ts.lexicon, "themes.lexicon")
 
 
 def _check(exp: Experiment) -> None:
@@ -110,18 +102,19 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             for c in (cleaner(d) for d in ctx.progress(corpus, desc="cleaning", total=len(corpus), unit="doc"))
             if c.body
         ]
+    options: dict[str, Any] = {"unit": ts.unit} if ts.unit is not None else {}  # else find_themes' default
     with ctx.timed("themes"):
         result = find_themes(
             docs,
             lexicon=lexicon,
             method=ts.method,
             k=ts.k or "auto",
-            unit=ts.unit,
             random_state=exp.seed,
             threshold=ts.threshold,
             min_df=ts.min_df,
             ks=list(ts.ks) or None,
             model_params=dict(ts.params) or None,
+            **options,
         )
     full = result.to_dict()
     ctx.write_json("themes.json", full)
@@ -236,12 +229,10 @@ def _tfidf(counts: Any) -> Any:
     return TfidfTransformer().fit_transform(counts)
 
 
-register_kind(
-    Kind(
-        name="themes",
-        sections={"corpus": CorpusSettings, "cleaning": CleaningSettings, "themes": ThemesSettings},
-        run=run,
-        description="the themes of a corpus (nlptools.themes.find_themes), with figures",
-        check=_check,
-    )
+KIND = Kind(
+    name="themes",
+    sections={"corpus": CorpusSettings, "cleaning": CleaningSettings, "themes": ThemesSettings},
+    run=run,
+    description="the themes of a corpus (nlptools.themes.find_themes), with figures",
+    check=_check,
 )

@@ -1,6 +1,6 @@
 """``kind = "topics"``: topic models over a grid of k and seeds, scored.
 
-For each model (:func:`nlptools.topics.make_model` names: ``lda``,
+For each model (:func:`nlptools.topics.topic_methods` names: ``lda``,
 ``lda-sklearn``, ``lda-gibbs``, ``nmf``, ``kmeans``, ``agglomerative``), each ``k`` and
 each seed, the model is fitted and scored by NPMI (and optionally C_V)
 coherence on its own tokenised texts (:class:`nlptools.evaluate.topics.CoherenceScorer`,
@@ -17,7 +17,7 @@ Inputs (``[corpus] format``):
     its passages'; labels are top-level folders.
 ``octis``
     An OCTIS preprocessed dataset folder (``corpus.tsv``: ``tokens<TAB>partition<TAB>label``,
-    read by :func:`nlptools.topics.benchmark.load_octis`), used as is: one
+    read by :func:`nlptools.benchmarks.octis.load_octis`), used as is: one
     document a line, its tokens split on spaces, no further filtering
     (``partition`` picks lines). For the published protocol with the
     benchmark's tuned model presets use ``kind = "topics-benchmark"``.
@@ -43,12 +43,12 @@ import numpy as np
 
 from ..config import CleaningSettings, CorpusSettings, Experiment, TokenSettings, VectorSettings
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
 from ._corpus import load_articles
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["TopicCorpusSettings", "TopicsSettings", "split_tokens", "run"]
+__all__ = ["TopicCorpusSettings", "TopicsSettings", "run"]
 
 _MAX_PANELS = 20
 
@@ -88,7 +88,7 @@ class TopicsSettings:
     Attributes
     ----------
     models : array of str
-        Method names (see :data:`nlptools.topics.METHODS`).
+        Topic methods (:func:`nlptools.topics.topic_methods`).
     k : array of int
         Numbers of topics to try.
     seeds : array of int
@@ -109,13 +109,14 @@ class TopicsSettings:
 
     def check(self) -> None:
         from ...errors import NlptoolsError
-        from ...topics import METHODS, make_model
+        from ...topics import make_topic_model, topic_methods
 
+        known = topic_methods()
         for i, m in enumerate(self.models):
-            if m not in METHODS:
+            if m not in known:
                 raise SchemaError(
                     f"models[{i}]",
-                    f"models[{i}]: unknown model {m!r}{suggest(m, METHODS)}; known: {', '.join(METHODS)}",
+                    f"models[{i}]: unknown model {m!r}{suggest(m, known)}; known: {', '.join(known)}",
                 )
         for name, values in (("models", self.models), ("k", self.k), ("seeds", self.seeds)):
             if len(set(values)) != len(values):
@@ -129,17 +130,12 @@ class TopicsSettings:
                     f"params.{model}: not one of the models ({', '.join(self.models)}){suggest(model, self.models)}",
                 )
             try:
-                make_model(model, n_topics=2, **params)
+                make_topic_model(model, n_topics=2, **params)
             except (TypeError, NlptoolsError) as exc:
                 raise SchemaError(f"params.{model}", f"params.{model}: {exc}") from None
 
 
 # --------------------------------------------------------------------------- inputs
-
-
-def split_tokens(text: str) -> list[str]:
-    """Tokens of pre-tokenised text: split on whitespace (for OCTIS corpora)."""
-    return text.split()
 
 
 def _load(exp: Experiment, ctx: Any) -> dict[str, Any]:
@@ -149,7 +145,7 @@ def _load(exp: Experiment, ctx: Any) -> dict[str, Any]:
     cs: TopicCorpusSettings = exp["corpus"]
     vs: VectorSettings = exp["vectorize"]
     if cs.format == "octis":
-        from ...topics.benchmark import load_octis
+        from ...benchmarks.octis import load_octis, split_tokens
 
         folder = exp.resolve_input("corpus")
         texts, parts, all_labels = load_octis(folder)
@@ -219,30 +215,59 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
-    from ...evaluate.clustering import agreement
-    from ...evaluate.topics import CoherenceScorer, topic_diversity
-    from ...topics import make_model
-
     ts: TopicsSettings = exp["topics"]
     seeds = list(ts.seeds) or [exp.seed]
     ctx.add_seeds(seeds)
     with ctx.timed("load"):
         data = _load(exp, ctx)
-    X, doc_of, doc_ids, labels = data["X"], data["doc_of"], data["doc_ids"], data["labels"]
-    n_docs = len(doc_ids)
+    X, labels = data["X"], data["labels"]
     max_k = max(ts.k)
     if max_k > len(X):
         from ...errors import ParameterError
 
         raise ParameterError(f"{exp.where}: topics.k: {max_k} topics for only {len(X)} passages")
+    fits, topic_rows, keep, vocabulary = _fit_grid(ctx, ts, data, seeds)
+    score_keys = [key for key in fits[0] if key not in ("model", "k", "seed")]
+    ctx.write_table("fits.csv", fits, columns=["model", "k", "seed", *score_keys])
+    ctx.write_jsonl("topics.jsonl", topic_rows)
+    results, by_k_rows = _by_model(ts, fits, score_keys)
+    ctx.write_table("by_k.csv", by_k_rows)
+    if ts.figures:
+        _figures(exp, ctx, ts, data, results, keep)
+    return {
+        "corpus": {
+            "format": exp["corpus"].format,
+            "documents": len(data["doc_ids"]),
+            "passages": len(X),
+            "unit": data["unit"],
+            "vocabulary": vocabulary,
+            "labelled": labels is not None,
+        },
+        "grid": {"models": list(ts.models), "k": sorted(ts.k), "seeds": seeds},
+        "criterion": "mean npmi * mean td10 over seeds",
+        "models": results,
+    }
+
+
+def _fit_grid(
+    ctx: Any, ts: TopicsSettings, data: dict[str, Any], seeds: list[int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[tuple[str, int], Any], int]:
+    """Fit every model, k and seed and score each fit: (fit rows, topic rows, first-seed models, vocabulary size)."""
+    from ...evaluate.clustering import agreement
+    from ...evaluate.topics import CoherenceScorer, topic_diversity
+    from ...topics import make_topic_model
+
+    X, doc_of, labels = data["X"], data["doc_of"], data["labels"]
+    n_docs = len(data["doc_ids"])
     scorers: dict[str, Any] = {}
     fits: list[dict[str, Any]] = []
     topic_rows: list[dict[str, Any]] = []
     keep: dict[tuple[str, int], Any] = {}
+    vocabulary = 0
     grid = [(m, k, s) for m in ts.models for k in sorted(ts.k) for s in seeds]
     for model_name, k, seed in ctx.progress(grid, desc="fits", unit="fit"):
         params = ts.params.get(model_name, {})
-        model = make_model(model_name, n_topics=k, random_state=seed, vectorizer=data["vectorizer"], **params)
+        model = make_topic_model(model_name, n_topics=k, random_state=seed, vectorizer=data["vectorizer"], **params)
         with ctx.timed(f"fit/{model_name}"):
             model.fit(X)
         if not scorers:
@@ -255,8 +280,8 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         top10 = [t[:10] for t in tops]
         row: dict[str, Any] = {"model": model_name, "k": k, "seed": seed}
         with ctx.timed("coherence"):
-            for measure, scorer in scorers.items():
-                row["npmi" if measure == "c_npmi" else measure] = scorer.score(top10).mean
+            for name, scorer in scorers.items():
+                row["npmi" if name == "c_npmi" else name] = scorer.score(top10).mean
         row["td10"] = topic_diversity(top10, 10)
         row["td25"] = topic_diversity(tops, 25)
         if labels is not None:
@@ -276,9 +301,14 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             seed,
             ", ".join(f"{key} {val:.3f}" for key, val in row.items() if isinstance(val, float)),
         )
-    score_keys = [key for key in fits[0] if key not in ("model", "k", "seed")]
-    ctx.write_table("fits.csv", fits, columns=["model", "k", "seed", *score_keys])
-    ctx.write_jsonl("topics.jsonl", topic_rows)
+    return fits, topic_rows, keep, vocabulary
+
+
+def _by_model(
+    ts: TopicsSettings, fits: list[dict[str, Any]], score_keys: list[str]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Per model: mean and sd of each score at each k over the seeds, and the k chosen; and the by-k table rows."""
+    from ...topics.sweep import k_quality
 
     results: dict[str, Any] = {}
     by_k_rows = []
@@ -298,9 +328,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
                 }
             )
 
+        # the sweep's own criterion, on the means over seeds
         def quality(k: int, by_k: dict[str, Any] = by_k) -> float:
-            npmi = by_k[str(k)]["npmi"]["mean"]
-            return (npmi if not math.isnan(npmi) else -1.0) * by_k[str(k)]["td10"]["mean"]
+            return k_quality(by_k[str(k)]["npmi"]["mean"], by_k[str(k)]["td10"]["mean"])
 
         chosen = max(sorted(ts.k), key=lambda k: (quality(k), -k))
         results[model_name] = {
@@ -310,23 +340,7 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             "chosen_k": chosen,
             "chosen_quality": quality(chosen),
         }
-    ctx.write_table("by_k.csv", by_k_rows)
-
-    if ts.figures:
-        _figures(exp, ctx, ts, data, results, keep)
-    return {
-        "corpus": {
-            "format": exp["corpus"].format,
-            "documents": n_docs,
-            "passages": len(X),
-            "unit": data["unit"],
-            "vocabulary": vocabulary,
-            "labelled": labels is not None,
-        },
-        "grid": {"models": list(ts.models), "k": sorted(ts.k), "seeds": seeds},
-        "criterion": "mean npmi * mean td10 over seeds",
-        "models": results,
-    }
+    return results, by_k_rows
 
 
 def _figures(
@@ -424,17 +438,15 @@ def _tfidf_documents(model: Any, data: dict[str, Any]) -> Any:
     return normalize(TfidfTransformer().fit_transform(A @ counts))
 
 
-register_kind(
-    Kind(
-        name="topics",
-        sections={
-            "corpus": TopicCorpusSettings,
-            "cleaning": CleaningSettings,
-            "tokens": TokenSettings,
-            "vectorize": VectorSettings,
-            "topics": TopicsSettings,
-        },
-        run=run,
-        description="topic models over a grid of k and seeds: coherence, diversity, agreement with labels",
-    )
+KIND = Kind(
+    name="topics",
+    sections={
+        "corpus": TopicCorpusSettings,
+        "cleaning": CleaningSettings,
+        "tokens": TokenSettings,
+        "vectorize": VectorSettings,
+        "topics": TopicsSettings,
+    },
+    run=run,
+    description="topic models over a grid of k and seeds: coherence, diversity, agreement with labels",
 )

@@ -1,8 +1,8 @@
 """``kind = "topics-benchmark"``: the OCTIS protocol (BERTopic paper, Table 1) as a config.
 
-Calls :func:`nlptools.topics.benchmark.octis_protocol` on an OCTIS
-preprocessed corpus (:func:`~nlptools.topics.benchmark.load_octis`), with the
-benchmark's model presets (:func:`~nlptools.topics.benchmark.octis_models`):
+Calls :func:`nlptools.benchmarks.octis.octis_protocol` on an OCTIS
+preprocessed corpus (:func:`~nlptools.benchmarks.octis.load_octis`), with the
+benchmark's model presets (:func:`~nlptools.benchmarks.octis.octis_models`):
 every model for every ``k`` and seed, each fit scored by NPMI (gensim
 ``c_npmi`` on the corpus texts, top 10 words, one process) and TD@10/TD@25,
 averaged over the fits. ``metrics.json`` holds the scores only; fit seconds
@@ -10,8 +10,9 @@ go to ``timings.json``. Also writes ``fits.csv``, ``topics.jsonl`` (the top
 10 words of every topic of every fit) and, with ``figures``, the model
 selection curve per reported model (mean and sd over seeds against k).
 
-Example config: ``experiments/topics_octis_bbc.toml`` (the same run as
-``experiments/topics_octis_bbc.py``).
+Example config: ``experiments/topics_octis_bbc.toml``. The fits run in worker processes
+(``workers``) started with the environment of this one: set ``OMP_NUM_THREADS=1`` to keep each
+single-threaded, as the published timings were measured.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 
 from ..config import Experiment
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ class ProtocolSettings:
     Attributes
     ----------
     models : array of str
-        Names from :func:`nlptools.topics.benchmark.octis_models`.
+        Names from :func:`nlptools.benchmarks.octis.octis_models`.
     k : array of int
     seeds : array of int
     workers : int
@@ -70,7 +71,7 @@ class ProtocolSettings:
     figures: bool = True
 
     def check(self) -> None:
-        from ...topics.benchmark import octis_models
+        from ...benchmarks.octis import octis_models
 
         known = list(octis_models())
         for i, m in enumerate(self.models):
@@ -85,7 +86,7 @@ class ProtocolSettings:
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
-    from ...topics.benchmark import load_octis, octis_protocol
+    from ...benchmarks.octis import load_octis, octis_protocol
 
     ps: ProtocolSettings = exp["protocol"]
     folder = exp.resolve_input("corpus")
@@ -148,11 +149,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     return metrics
 
 
-register_kind(
-    Kind(
-        name="topics-benchmark",
-        sections={"corpus": OctisCorpusSettings, "protocol": ProtocolSettings},
-        run=run,
-        description="the OCTIS topic-model protocol (BERTopic paper, Table 1): NPMI and TD over k and seeds",
-    )
+KIND = Kind(
+    name="topics-benchmark",
+    sections={"corpus": OctisCorpusSettings, "protocol": ProtocolSettings},
+    run=run,
+    description="the OCTIS topic-model protocol (BERTopic paper, Table 1): NPMI and TD over k and seeds",
 )

@@ -1,17 +1,16 @@
 """``kind = "topics-labelled"``: topic models as clustering against known labels.
 
-Calls :func:`nlptools.topics.benchmark.load_labelled_folder` (cleaning;
+Calls :func:`nlptools.benchmarks.labelled.load_labelled_folder` (cleaning;
 header lines dropped so a newsgroup's name cannot leak; the label is a
 folder of each document's id) and
-:func:`~nlptools.topics.benchmark.labelled_agreement` (each method fitted on
+:func:`~nlptools.benchmarks.labelled.labelled_agreement` (each method fitted on
 whole documents for each seed; a document's cluster is its k-means cluster or
 heaviest topic; NMI, ARI and purity against the labels). Fit seconds go to
 ``timings.json``; ``metrics.json`` holds the scores and top terms. Figures:
 NMI and ARI by method (mean over seeds with an interval).
 
 Example configs: ``experiments/topics_labelled_bbc.toml``,
-``experiments/topics_labelled_20ng.toml`` (the runs of
-``experiments/themes_labelled.py bbc|20ng``).
+``experiments/topics_labelled_20ng.toml``.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from typing import Any
 
 from ..config import Experiment
 from ..schema import SchemaError, suggest
-from . import Kind, register_kind
+from .base import Kind
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ class LabelledSettings:
     Attributes
     ----------
     methods : array of str
-        :func:`nlptools.topics.make_model` names.
+        Topic methods (:func:`nlptools.topics.topic_methods`).
     k : int
         Number of topics / clusters.
     seeds : array of int
@@ -91,13 +90,14 @@ class LabelledSettings:
 
     def check(self) -> None:
         from ...errors import NlptoolsError
-        from ...topics import METHODS, make_model
+        from ...topics import make_topic_model, topic_methods
 
+        known = topic_methods()
         for i, m in enumerate(self.methods):
-            if m not in METHODS:
+            if m not in known:
                 raise SchemaError(
                     f"methods[{i}]",
-                    f"methods[{i}]: unknown method {m!r}{suggest(m, METHODS)}; known: {', '.join(METHODS)}",
+                    f"methods[{i}]: unknown method {m!r}{suggest(m, known)}; known: {', '.join(known)}",
                 )
         for name in ("methods", "seeds"):
             if len(set(getattr(self, name))) != len(getattr(self, name)):
@@ -110,7 +110,7 @@ class LabelledSettings:
                     f"({', '.join(self.methods)}){suggest(method, self.methods)}",
                 )
             try:
-                make_model(method, n_topics=2, **params)
+                make_topic_model(method, n_topics=2, **params)
             except (TypeError, NlptoolsError) as exc:
                 raise SchemaError(f"params.{method}", f"params.{method}: {exc}") from None
         for name in ("min_df", "max_df"):
@@ -120,7 +120,7 @@ class LabelledSettings:
 
 
 def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
-    from ...topics.benchmark import labelled_agreement, load_labelled_folder
+    from ...benchmarks.labelled import first_per_label, labelled_agreement, load_labelled_folder
     from ...vectorize import BowVectorizer
 
     cs: LabelledCorpusSettings = exp["corpus"]
@@ -132,13 +132,7 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
             root, suffixes=list(cs.suffixes) or None, label_level=cs.label_level
         )
     if cs.per_label:
-        order = sorted(range(len(docs)), key=lambda i: docs[i].id)
-        taken: dict[str, int] = {}
-        keep = []
-        for i in order:
-            if taken.get(labels[i], 0) < cs.per_label:
-                taken[labels[i]] = taken.get(labels[i], 0) + 1
-                keep.append(i)
+        keep = first_per_label([d.id for d in docs], labels, cs.per_label)
         docs, labels = [docs[i] for i in keep], [labels[i] for i in keep]
     ctx.add_inputs(d.document.source for d in docs if d.document.source)
     texts = [d.clean_text() for d in docs]
@@ -194,11 +188,9 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
     }
 
 
-register_kind(
-    Kind(
-        name="topics-labelled",
-        sections={"corpus": LabelledCorpusSettings, "labelled": LabelledSettings},
-        run=run,
-        description="topic models as clustering against folder labels: NMI, ARI, purity",
-    )
+KIND = Kind(
+    name="topics-labelled",
+    sections={"corpus": LabelledCorpusSettings, "labelled": LabelledSettings},
+    run=run,
+    description="topic models as clustering against folder labels: NMI, ARI, purity",
 )

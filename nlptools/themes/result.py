@@ -1,0 +1,194 @@
+"""The result of :func:`~nlptools.themes.find_themes`: themes, documents and sentences.
+
+``ThemeResult.themes``: list of :class:`Theme` (``name``, ``seeded``,
+``seed_words``, ``terms`` [(term, weight)], ``weight``, ``documents``
+[(id, weight)]), heaviest first. ``ThemeResult.documents``: list of
+:class:`DocumentThemes` (``id``, ``title``, ``weights`` {theme: weight},
+``sentences``: list of :class:`SentenceTheme`), in corpus order.
+:meth:`ThemeResult.to_dict` gives the JSON of ``nlptools themes``,
+:meth:`ThemeResult.to_markdown` a readable report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Theme", "SentenceTheme", "DocumentThemes", "ThemeResult"]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme (one topic of the model).
+
+    Attributes
+    ----------
+    name : str
+        The lexicon theme's name, or the topic's top words.
+    seeded : bool
+        Whether it comes from the lexicon (else: discovered).
+    seed_words : tuple of str
+        The seed words used (empty for a discovered theme).
+    terms : tuple of (str, float)
+        Top terms with their weight in the topic (weights sum to 1 over all terms).
+    weight : float
+        Share of the corpus's words given to this theme.
+    documents : tuple of (str, float)
+        Documents with their weight for this theme (at least 0.05), heaviest first.
+    topic : int
+        Index of the topic in the model.
+    """
+
+    name: str
+    seeded: bool
+    seed_words: tuple[str, ...]
+    terms: tuple[tuple[str, float], ...]
+    weight: float
+    documents: tuple[tuple[str, float], ...]
+    topic: int
+
+
+@dataclass(frozen=True)
+class SentenceTheme:
+    """A sentence's theme: ``theme`` is None when no theme reaches the threshold."""
+
+    index: int
+    start: int
+    end: int
+    theme: str | None
+    weight: float
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentThemes:
+    """A document's theme weights and its sentences' themes."""
+
+    id: str
+    title: str | None
+    weights: dict[str, float]
+    sentences: tuple[SentenceTheme, ...]
+
+
+def _r(x: float) -> float:
+    return round(float(x), 4)
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """Themes of a corpus; see the module docstring. ``model`` is the fitted topic model."""
+
+    themes: list[Theme]
+    documents: list[DocumentThemes]
+    method: str
+    k: int
+    unit: str
+    random_state: int | None
+    threshold: float
+    k_sweep: Any = None
+    model: Any = field(default=None, repr=False, compare=False)
+
+    def theme(self, name: str) -> Theme:
+        """The theme called ``name``."""
+        for t in self.themes:
+            if t.name == name:
+                return t
+        raise KeyError(name)
+
+    def sentences_of(self, name: str) -> list[tuple[str, SentenceTheme]]:
+        """(document id, sentence) pairs assigned to theme ``name``, heaviest first."""
+        pairs = [(d.id, s) for d in self.documents for s in d.sentences if s.theme == name]
+        return sorted(pairs, key=lambda p: (-p[1].weight, p[0], p[1].index))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON (floats rounded to 4 places, deterministic order)."""
+        return {
+            "method": self.method,
+            "k": self.k,
+            "unit": self.unit,
+            "random_state": self.random_state,
+            "threshold": _r(self.threshold),
+            "k_sweep": self.k_sweep.to_dict() if self.k_sweep is not None else None,
+            "themes": [
+                {
+                    "name": t.name,
+                    "seeded": t.seeded,
+                    "seed_words": list(t.seed_words),
+                    "topic": t.topic,
+                    "top_terms": [t_ for t_, _ in t.terms],
+                    "term_weights": [_r(w) for _, w in t.terms],
+                    "weight": _r(t.weight),
+                    "documents": [{"id": d, "weight": _r(w)} for d, w in t.documents],
+                }
+                for t in self.themes
+            ],
+            "documents": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "themes": {k: _r(v) for k, v in d.weights.items()},
+                    "sentences": [
+                        {
+                            "index": s.index,
+                            "start": s.start,
+                            "end": s.end,
+                            "theme": s.theme,
+                            "weight": _r(s.weight),
+                            "heading": s.heading,
+                        }
+                        for s in d.sentences
+                    ],
+                }
+                for d in self.documents
+            ],
+        }
+
+    def to_markdown(self, texts: Mapping[str, str] | None = None) -> str:
+        """A readable report: themes with terms and documents, then each document's weights.
+
+        ``texts`` (document id -> source text) adds each theme's best sentences.
+        """
+        lines = [f"# Themes ({self.method}, k = {self.k}, unit = {self.unit})", ""]
+        if self.k_sweep is not None:
+            lines += [
+                "## Choosing k (quality = NPMI x TD@10)",
+                "",
+                "| k | NPMI | C_V | TD@10 | TD@25 | quality |",
+                "|---|---|---|---|---|---|",
+            ]
+            for s in self.k_sweep.scores:
+                mark = " **chosen**" if s["k"] == self.k_sweep.best_k else ""
+                lines.append(
+                    f"| {s['k']}{mark} | {s['npmi']:.3f} | {s['c_v']:.3f} | {s['td10']:.3f} | "
+                    f"{s['td25']:.3f} | {s['quality']:.3f} |"
+                )
+            lines.append("")
+        for t in self.themes:
+            kind = "seeded: " + ", ".join(t.seed_words) if t.seeded else "discovered"
+            lines += [
+                f"## {t.name} ({t.weight:.0%} of the words; {kind})",
+                "",
+                "Top terms: " + ", ".join(w for w, _ in t.terms),
+                "",
+            ]
+            if t.documents:
+                lines.append("Documents: " + ", ".join(f"{d} ({w:.2f})" for d, w in t.documents))
+                lines.append("")
+            if texts is not None:
+                for doc_id, s in self.sentences_of(t.name)[:3]:
+                    text = texts.get(doc_id, "")[s.start : s.end].replace("\n", " ")
+                    lines.append(f"- {doc_id} [{s.start}:{s.end}] ({s.weight:.2f}) {text}")
+                lines.append("")
+        lines += [
+            "## Documents",
+            "",
+            "| document | " + " | ".join(t.name for t in self.themes) + " |",
+            "|---|" + "---|" * len(self.themes),
+        ]
+        for d in self.documents:
+            lines.append(f"| {d.id} | " + " | ".join(f"{d.weights.get(t.name, 0.0):.2f}" for t in self.themes) + " |")
+        return "\n".join(lines) + "\n"
