@@ -107,7 +107,9 @@ def run_all(data: Path, out: Path) -> dict[str, str]:
             # run folders carry a date-stamped name: key them by config and file
             parts = rel.parts
             key = "/".join(parts[:2] + parts[3:]) if parts[0] == "runs" else str(rel)
-            digests[key] = hashlib.sha256(f.read_bytes()).hexdigest()
+            # the checkout's own path appears in resolved configs: fingerprint it as <root>
+            data = f.read_bytes().replace(str(ROOT).encode(), b"<root>")
+            digests[key] = hashlib.sha256(data).hexdigest()
     (out / "fingerprint.json").write_text(json.dumps(digests, indent=1, sort_keys=True) + "\n")
     return digests
 

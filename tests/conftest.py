@@ -59,3 +59,10 @@ def _offline(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) ->
 
 def _refuse(*args, **kwargs):
     raise OSError("network access attempted in a test: create_connection")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that asks for the shared corpora is a ``data`` test (left out of ``make test-fast``)."""
+    for item in items:
+        if "data_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.data)
