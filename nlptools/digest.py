@@ -177,7 +177,7 @@ def build_digest(
     documents: Iterable[CleanDocument],
     *,
     lexicon: Any = None,
-    method: str = "lda",
+    method: str | None = None,
     k: int | str | None = "auto",
     summarizer: str = "lexrank",
     words: int = 120,
@@ -193,8 +193,9 @@ def build_digest(
     documents : iterable of CleanDocument
     lexicon : Lexicon, mapping or path, optional
         Named themes with seed words (see :mod:`nlptools.themes`).
-    method : str, default="lda"
-        Theme model (see :func:`nlptools.themes.find_themes`).
+    method : str, optional
+        Theme model (see :func:`nlptools.themes.find_themes`; default: ``"semantic"`` with a lexicon,
+        ``"ensemble"`` without).
     k : int or "auto", default="auto"
         Number of themes.
     summarizer : str, default="lexrank"
@@ -260,7 +261,7 @@ def build_digest(
             )
         )
     settings = {
-        "method": method,
+        "method": result.method,
         "k": k if isinstance(k, int) else "auto",
         "summarizer": summarizer,
         "words": words,

@@ -51,11 +51,19 @@ class Embedder(Protocol):
 @functools.lru_cache(maxsize=4)
 def _load_wordllama(config: str, dim: int) -> Any:
     """The packaged model, loaded from the installed package folder; never a download."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     try:
         import wordllama
         from wordllama import WordLlama
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise NlptoolsError("the semantic layer needs the 'wordllama' package (pip install wordllama)") from exc
+    finally:
+        # wordllama calls logging.basicConfig(level=INFO) when imported: undo it, logging is the caller's
+        for h in root.handlers[:]:
+            if h not in handlers:
+                root.removeHandler(h)
+        root.setLevel(level)
     package = Path(wordllama.__file__).resolve().parent
     try:
         # the package folder has the cache layout (weights/, tokenizers/): point the loader at it

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["Reading", "load_reading", "reading_protocol", "disagreements", "PAIRS", "SCORES"]
 
 #: The method pairs whose sentence assignments are compared.
-PAIRS = (("lda", "kmeans"), ("lda", "nmf"), ("nmf", "kmeans"))
+PAIRS = (("lda", "kmeans"), ("lda", "nmf"), ("nmf", "kmeans"), ("semantic", "lda"), ("ensemble", "lda"))
 
 #: The scores averaged over seeds.
 SCORES = ("accuracy", "accuracy_named", "article_main", "article_top2")

@@ -23,9 +23,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("path", nargs="?", default=None, metavar="PATH", help="folder or file of articles (default: seeds/)")
     p.add_argument("--themes", metavar="FILE", help="theme lexicon (TOML); default: PATH/themes.toml when present")
-    p.add_argument("--no-themes", action="store_true", help="ignore any lexicon: discovered themes only")
+    p.add_argument(
+        "--no-themes", action="store_true", help="ignore any lexicon: discovered themes only (= --themes none)"
+    )
     p.add_argument("--words", type=int, default=120, metavar="N", help="about N words a theme (default: 120)")
-    p.add_argument("--method", default="lda", help=f"theme model: {', '.join(topic_methods())} (default: lda)")
+    p.add_argument(
+        "--method",
+        default="auto",
+        help="theme model: auto (semantic with a lexicon, ensemble without), semantic, or a topic model: "
+        f"{', '.join(topic_methods())} (default: auto)",
+    )
     p.add_argument("--k", default="auto", help="number of themes, or auto (default: auto)")
     p.add_argument("--summarizer", default="lexrank", metavar="NAME", help="summariser (default: lexrank)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
@@ -81,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else default_seeds()
     k = _parse_k(args.k)
     lexicon = None
+    if args.themes is not None and args.themes.lower() == "none":
+        args.no_themes = True
     if not args.no_themes:
         if args.themes:
             lexicon = args.themes
@@ -93,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     digest = build_digest(
         docs,
         lexicon=lexicon,
-        method=args.method,
+        method=None if args.method == "auto" else args.method,
         k=k,
         summarizer=args.summarizer,
         words=args.words,

@@ -20,11 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "themes",
         help="find the themes of a corpus and which article and sentence speaks to which",
         description=(
-            "Clean the articles in PATH, fit a topic model on their paragraphs and report themes: name, top "
-            "terms, weight, documents with weights; then per document its theme weights and each sentence's "
-            "theme (or null) with start/end offsets as in 'nlptools sentences'. With a lexicon (--themes, or a "
-            f"{LEXICON_NAME} inside the PATH folder) the themes are named and, with a guided --method, guided by "
-            "seed words."
+            "Clean the articles in PATH and report their themes: name, description, top terms, weight, "
+            "documents with weights; then per document its theme weights and each sentence's theme (or null) "
+            "with start/end offsets as in 'nlptools sentences'. With a lexicon (--themes, or a "
+            f"{LEXICON_NAME} inside the PATH folder) the themes are the lexicon's, placed by meaning (semantic "
+            "similarity, seed words, self-training on the corpus); without one they are discovered (a "
+            "consensus of k-means and NMF over TF-IDF and static embeddings)."
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
@@ -35,25 +36,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--method",
-        default="lda",
+        default="auto",
         metavar="NAME",
-        help="topic model: "
+        help="auto (semantic with a lexicon, ensemble without), semantic (named themes by meaning), or a topic "
+        "model: "
         + ", ".join(f"{m.name} ({m.summary}{'; guided by the lexicon' if m.guided else ''})" for m in TABLE)
-        + " (default: lda)",
+        + " (default: auto)",
     )
     p.add_argument(
         "--k",
         default="auto",
         metavar="N|auto",
-        help="number of themes, or auto: sweep k and keep the best NPMI x TD@10 (default: auto)",
+        help="number of discovered themes, or auto: ensemble by silhouette x stability, other topic models by "
+        "(1 + NPMI) / 2 x TD@10 (default: auto)",
+    )
+    p.add_argument(
+        "--stability",
+        default="0",
+        metavar="N",
+        help="refit with N other seeds: each theme's stability and each article's agreement (default: 0)",
     )
     p.add_argument("--seed", default="0", metavar="N", help="random seed (default: 0)")
     p.add_argument(
         "--unit",
-        default="paragraph",
+        default=None,
         metavar="UNIT",
-        help="passage the model is fitted on: paragraph or sentence (default: paragraph); every "
-        "sentence still gets its own theme",
+        help="passage a topic model is fitted on: document, paragraph or sentence (default: documents for "
+        "ensemble from 20 articles, else paragraphs); every sentence still gets its own theme",
     )
     p.add_argument(
         "--threshold",
@@ -77,11 +86,16 @@ def run(args: argparse.Namespace) -> int:
     from ..outputs import dumps_json
     from ..themes import find_themes, load_lexicon
 
-    topic_method(args.method, option="--method")
+    method = None if args.method == "auto" else args.method
+    if method not in (None, "semantic"):
+        topic_method(args.method, option="--method")
     if args.format not in ("json", "md"):
         raise ParameterError(f"--format: {args.format!r} is not json or md")
-    if args.unit not in ("sentence", "paragraph"):
-        raise ParameterError(f"--unit: {args.unit!r} is not sentence or paragraph")
+    if args.unit not in (None, "document", "sentence", "paragraph"):
+        raise ParameterError(f"--unit: {args.unit!r} is not document, paragraph or sentence")
+    stability = _int_option("stability", args.stability)
+    if not 0 <= stability <= 50:
+        raise ParameterError(f"--stability: must be from 0 to 50 refits, got {stability}")
     k: int | str = "auto" if args.k == "auto" else _int_option("k", args.k)
     if isinstance(k, int) and k < 1:
         raise ParameterError(f"--k: must be a positive integer or auto, got {args.k!r}")
@@ -101,8 +115,17 @@ def run(args: argparse.Namespace) -> int:
         logger.info("using the lexicon %s", Path(args.path) / LEXICON_NAME)
 
     docs = clean_documents(args.path, args, deduplicate=True)  # a repeated article counts once
+    if method == "semantic" and lexicon is None:
+        raise ParameterError("--method: semantic names the themes of a lexicon: give one with --themes FILE")
     result = find_themes(
-        docs, lexicon=lexicon, method=args.method, k=k, unit=args.unit, random_state=seed, threshold=threshold
+        docs,
+        lexicon=lexicon,
+        method=method,
+        k=k,
+        unit=args.unit,
+        random_state=seed,
+        threshold=threshold,
+        stability=stability,
     )
     if args.format == "json":
         print_out(dumps_json(result.to_dict()))

@@ -51,7 +51,7 @@ Agreement with a reading by hand is evaluation: :mod:`nlptools.evaluate.themes`.
 
 from __future__ import annotations
 
-from .find import find_themes
+from .find import find_themes, theme_methods
 from .lexicon import MAX_SEED_WORDS, Lexicon, load_lexicon
 from .naming import name_topics
 from .result import DocumentThemes, SentenceTheme, Theme, ThemeResult
@@ -64,6 +64,7 @@ __all__ = [
     "DocumentThemes",
     "ThemeResult",
     "find_themes",
+    "theme_methods",
     "name_topics",
     "MAX_SEED_WORDS",
 ]

@@ -14,32 +14,48 @@ from pathlib import Path
 from typing import Any
 
 from ..document import CleanDocument, Passage
+from ..embed import Embedder
 from ..errors import EmptyCorpusError, InputError, ParameterError
 from ..tokens import Tokenizer
 from ..topics.registry import make_topic_model, topic_method
 from .assign import assign_themes
 from .lexicon import Lexicon, as_lexicon
 from .result import ThemeResult
+from .semantic import semantic_themes
 from .vocabulary import PassageVocabulary, passage_vocabulary
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_themes"]
+__all__ = ["find_themes", "theme_methods"]
+
+
+def theme_methods() -> tuple[str, ...]:
+    """Every ``method`` :func:`find_themes` takes: ``"semantic"`` and the topic methods of the registry."""
+    from ..topics.registry import topic_methods
+
+    return ("semantic", *topic_methods())
+
+
+#: ``"ensemble"`` clusters whole articles from this many on (fewer: paragraphs).
+MIN_DOCUMENTS_TO_CLUSTER = 20
 
 
 def find_themes(
     documents: Iterable[CleanDocument],
     *,
     lexicon: Lexicon | Mapping[str, Any] | str | Path | None = None,
-    method: str = "lda",
+    method: str | None = None,
     k: int | str | None = "auto",
-    unit: str = "paragraph",
+    unit: str | None = None,
     random_state: int | None = 0,
     threshold: float | None = None,
     min_df: int | float = 2,
     ks: Sequence[int] | None = None,
     tokenizer: Tokenizer | None = None,
     model_params: Mapping[str, Any] | None = None,
+    stability: int = 0,
+    embedder: Embedder | None = None,
+    merge_names: bool = True,
 ) -> ThemeResult:
     """Find the themes of clean documents and place every article and sentence in them.
 
@@ -47,39 +63,47 @@ def find_themes(
     ----------
     documents : iterable of CleanDocument
     lexicon : Lexicon, mapping, or path to a TOML file, optional
-        Named themes with seed words. The seed words guide a guided method
-        (:attr:`~nlptools.topics.registry.TopicMethod.guided`: with ``"lda"``
-        or ``"lda-gibbs"`` topic-word priors, with ``"kmeans"`` the starting
-        centroids); with the other methods the fitted topics are named after
-        the lexicon themes they match (:func:`~nlptools.themes.name_topics`).
-        Topics that match no theme are discovered themes.
-    method : str, default="lda"
-        A topic method of :func:`nlptools.topics.registry.topic_methods`
-        (``"lda"``, ``"lda-sklearn"``, ``"lda-gibbs"``, ``"nmf"``, ``"kmeans"``, ``"agglomerative"``).
+        Named themes: seed words and an optional one-line description each.
+    method : str, optional
+        ``"semantic"`` (the default with a lexicon): named themes by meaning
+        (:mod:`nlptools.themes.semantic`), with discovered themes kept only
+        when substantial and coherent. ``"ensemble"`` (the default without a
+        lexicon): discovered themes by a consensus of k-means and NMF over
+        TF-IDF/LSA and static embeddings. Any other topic method of
+        :func:`nlptools.topics.registry.topic_methods` (``"lda"``,
+        ``"lda-gibbs"``, ``"nmf"``, ``"kmeans"``, ...) fits that model on the
+        passages; with a lexicon, guided methods take the seed words as priors
+        and the others' topics are named after the themes they match.
     k : int or "auto", default="auto"
-        Number of themes (topics); ``"auto"`` (or None) sweeps ``ks`` and keeps
-        the best by NPMI x TD@10. With a lexicon, at least its theme count.
-    unit : {"paragraph", "sentence"}, default="paragraph"
-        The passage a model is fitted on; sentences are always assigned one
-        by one. Paragraphs by default: on the seeds, guided LDA fitted on
-        paragraphs agrees more with a careful reading than fitted on
-        sentences (``experiments/themes_seeds.py``: sentence accuracy 0.716
-        vs 0.696 and article main theme 0.97 vs 0.87, mean over k = 3..6 and
-        three seeds; 0.750 vs 0.682 with ``k="auto"``).
+        Number of themes (topic models only); ``"auto"`` chooses it: for
+        ``"ensemble"`` by silhouette x stability over ``2 .. sqrt(n / 2)``,
+        for the others by ``(1 + NPMI) / 2 x TD@10`` over ``ks``.
+    unit : {"document", "paragraph", "sentence"}, optional
+        The passage a topic model is fitted on (sentences are always assigned
+        one by one). Default: documents for ``"ensemble"`` with at least 20
+        articles (a theme is a group of articles), else paragraphs.
     random_state : int, optional, default=0
     threshold : float, optional
         A sentence gets its heaviest theme if that theme's weight is at least
-        this; else ``None``. Default ``max(0.5, 1.5 / k)``.
+        this; else ``None``. Default ``max(0.5, 1.5 / k)`` for topic models,
+        none for ``"semantic"`` (which has its own "none of these").
     min_df : int or float, default=2
-        Words in fewer passages (a count, or a share of the passages) are
-        left out of the vocabulary; seed words are always kept.
+        Words in fewer passages are left out of a topic model's vocabulary.
     ks : sequence of int, optional
-        The k values of the ``auto`` sweep (default: from the number of
-        lexicon themes, or 2, up to ``min(10, passages // 10)``).
+        The k values of an ``auto`` sweep.
     tokenizer : Tokenizer, optional
-        Default: ``Tokenizer()`` with the lexicon's aliases.
+        Default: ``Tokenizer()`` with the lexicon's aliases and, with
+        ``merge_names``, the corpus's own multi-word names.
     model_params : mapping, optional
-        Extra parameters for the model class (e.g. ``{"passes": 20}``).
+        Extra parameters for the topic model class (e.g. ``{"passes": 20}``).
+    stability : int, default=0
+        Refit with this many other seeds, align the themes and report each
+        theme's stability and each article's agreement rate.
+    embedder : Embedder, optional
+        The semantic layer (default: :func:`nlptools.embed.default_embedder`).
+    merge_names : bool, default=True
+        Merge the corpus's multi-word proper names (``North Korea`` ->
+        ``north_korea``) into single tokens (:func:`nlptools.tokens.discover_names`).
 
     Returns
     -------
@@ -90,24 +114,82 @@ def find_themes(
     EmptyCorpusError
         No document has a sentence.
     ParameterError
-        Unknown method or unit, ``k`` larger than the passages, bad threshold.
+        Unknown method or unit, ``k`` larger than the passages, bad threshold or stability.
     ConfigError
         An invalid lexicon, or a theme none of whose seed words occurs.
     """
-    from ..vectorize import make_passages
-
-    _check_options(method, unit, threshold)
     lexicon = as_lexicon(lexicon)
     docs = list(documents)
+    method = method or ("semantic" if lexicon else "ensemble")
+    _check_options(method, unit, threshold, lexicon, stability)
+    if not any(d.sentences for d in docs):
+        raise EmptyCorpusError("no document has a sentence to find themes in")
+    tok = tokenizer if tokenizer is not None else _tokenizer(docs, lexicon, merge_names)
+
+    def fit(seed: int | None) -> ThemeResult:
+        if method == "semantic":
+            assert lexicon is not None
+            return semantic_themes(
+                docs, lexicon, tokenizer=tok, random_state=seed, threshold=threshold, embedder=embedder
+            )
+        return _topic_themes(docs, lexicon, method, k, unit, seed, threshold, min_df, ks, tok, model_params, embedder)
+
+    result = fit(random_state)
+    if stability:
+        from .stability import with_stability
+
+        base = int(random_state or 0)
+        result = with_stability(result, [fit(base + 1 + i) for i in range(stability)])
+    return result
+
+
+def _tokenizer(docs: Sequence[CleanDocument], lexicon: Lexicon | None, merge_names: bool) -> Tokenizer:
+    """The lexicon's aliases, and the corpus's own multi-word names (the lexicon's win)."""
+    aliases: dict[str, list[str]] = {}
+    if merge_names:
+        from ..tokens import discover_names
+
+        aliases.update(discover_names([d.clean_text() for d in docs]))
+    if lexicon:
+        taken = {v.lower() for name, vs in lexicon.aliases.items() for v in (name, *vs)}
+        aliases = {n: v for n, v in aliases.items() if n.lower() not in taken}
+        aliases.update({n: list(v) for n, v in lexicon.aliases.items()})
+    return Tokenizer(aliases=aliases or None)
+
+
+def _topic_themes(
+    docs: list[CleanDocument],
+    lexicon: Lexicon | None,
+    method: str,
+    k: int | str | None,
+    unit: str | None,
+    random_state: int | None,
+    threshold: float | None,
+    min_df: int | float,
+    ks: Sequence[int] | None,
+    tok: Tokenizer,
+    model_params: Mapping[str, Any] | None,
+    embedder: Embedder | None,
+) -> ThemeResult:
+    """Themes from a topic model fitted on passages."""
+    from ..vectorize import make_passages
+
+    unit = unit or ("document" if method == "ensemble" and len(docs) >= MIN_DOCUMENTS_TO_CLUSTER else "paragraph")
     passages = make_passages(docs, unit=unit)
     if not passages:
         raise EmptyCorpusError("no document has a sentence to find themes in")
-    tok = tokenizer if tokenizer is not None else (lexicon.tokenizer() if lexicon else Tokenizer())
     vocab = passage_vocabulary(passages, tok, lexicon, min_df)
-    build = _model_builder(method, random_state, vocab, model_params)
-    model, k_used, sweep = _fit(build, passages, vocab, k=k, ks=ks, unit=unit)
+    params = dict(model_params or {})
+    if method == "ensemble" and embedder is not None:
+        params.setdefault("embedder", embedder)
+    build = _model_builder(method, random_state, vocab, params)
+    model, k_used, sweep = _fit(build, passages, vocab, k=k, ks=ks, unit=unit, method=method, random_state=random_state)
     thr = float(threshold) if threshold is not None else max(0.5, 1.5 / k_used)
     themes, out_docs = assign_themes(model, docs, passages, vocab.n_words, vocab.seeds, unit=unit, threshold=thr)
+    if k_used > 1 and model.components_.shape[0] > 1:
+        empty = [t.name for t in themes if not t.documents]
+        if empty:
+            logger.warning("%d of %d themes hold no article: %s", len(empty), len(themes), ", ".join(empty))
     return ThemeResult(
         themes=themes,
         documents=out_docs,
@@ -121,11 +203,19 @@ def find_themes(
     )
 
 
-def _check_options(method: str, unit: str, threshold: float | None) -> None:
-    """Raise :class:`ParameterError` for an unknown method or unit, or a threshold outside [0, 1]."""
-    topic_method(method)  # a ParameterError for an unknown method
-    if unit not in ("sentence", "paragraph"):
-        raise ParameterError(f"unit: {unit!r} is not 'sentence' or 'paragraph'")
+def _check_options(
+    method: str, unit: str | None, threshold: float | None, lexicon: Lexicon | None, stability: int
+) -> None:
+    """Raise :class:`ParameterError` for an unknown method or unit, a threshold outside [0, 1], a bad stability."""
+    if method == "semantic":
+        if lexicon is None:
+            raise ParameterError("method: 'semantic' names the themes of a lexicon: give one (--themes FILE)")
+    else:
+        topic_method(method)  # a ParameterError for an unknown method
+    if unit is not None and unit not in ("sentence", "paragraph", "document"):
+        raise ParameterError(f"unit: {unit!r} is not 'document', 'paragraph' or 'sentence'")
+    if isinstance(stability, bool) or not isinstance(stability, numbers.Integral) or not 0 <= stability <= 50:
+        raise ParameterError(f"stability: must be a whole number of refits from 0 to 50, got {stability!r}")
     if threshold is not None and (not isinstance(threshold, numbers.Real) or not 0 <= threshold <= 1):
         raise ParameterError(f"threshold: must be a number in [0, 1], got {threshold!r}")
 
@@ -160,6 +250,8 @@ def _fit(
     k: int | str | None,
     ks: Sequence[int] | None,
     unit: str,
+    method: str = "lda",
+    random_state: int | None = 0,
 ) -> tuple[Any, int, Any]:
     """Fit one model with ``k`` topics, or sweep ``ks`` for ``k="auto"``.
 
@@ -185,6 +277,11 @@ def _fit(
             )
         if not grid:
             raise ParameterError(f"ks: no k between {max(n_seeded, 1)} and the {len(passages)} passages")
+        if method == "ensemble":
+            from ..topics.sweep import choose_k
+
+            csweep = choose_k(passages, ks=ks, random_state=int(random_state or 0), vectorizer=vocab.vectorizer)
+            return build(csweep.best_k).fit(passages), csweep.best_k, csweep
         sweep, model = sweep_k(build, passages, grid, texts=vocab.texts)
         return model, sweep.best_k, sweep
     if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:

@@ -5,6 +5,9 @@ The lexicon is TOML::
     [themes]
     "arms trade" = ["arms", "weapon", "munition"]   # at most 8 seed words a theme
 
+    [descriptions]                                  # optional: one line a theme, for the semantic layer
+    "arms trade" = "Selling and supplying weapons, missiles and ammunition."
+
     [aliases]                                       # optional: name variants -> one token
     "Kim Jong Un" = ["Kim Jong-un"]
 
@@ -44,6 +47,9 @@ class Lexicon:
         Theme name to seed words (1 to :data:`MAX_SEED_WORDS`).
     aliases : dict of str to tuple of str
         Canonical name to variants (see :class:`~nlptools.tokens.Tokenizer`).
+    descriptions : dict of str to str
+        Theme name to a one-line description (optional; themes without one
+        are described by their name and seed words).
     source : str
         Where it came from (a path or ``"<mapping>"``), for messages.
     """
@@ -51,6 +57,7 @@ class Lexicon:
     themes: dict[str, tuple[str, ...]]
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "<mapping>"
+    descriptions: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, source: str = "<mapping>") -> Lexicon:
@@ -62,11 +69,17 @@ class Lexicon:
             raise ConfigError(f"{source}: a lexicon must be a table of themes")
         if "themes" not in data and "aliases" not in data:
             data = {"themes": data}
-        unknown = sorted(set(data) - {"themes", "aliases"})
+        unknown = sorted(set(data) - {"themes", "aliases", "descriptions"})
         if unknown:
-            raise ConfigError(f"{source}: unknown table(s) {', '.join(unknown)} (expected [themes] and [aliases])")
+            raise ConfigError(
+                f"{source}: unknown table(s) {', '.join(unknown)} (expected [themes], [descriptions] and [aliases])"
+            )
+        themes = _themes(data.get("themes"), source)
         return cls(
-            themes=_themes(data.get("themes"), source), aliases=_aliases(data.get("aliases", {}), source), source=source
+            themes=themes,
+            aliases=_aliases(data.get("aliases", {}), source),
+            source=source,
+            descriptions=_descriptions(data.get("descriptions", {}), themes, source),
         )
 
     def tokenizer(self) -> Tokenizer:
@@ -110,6 +123,22 @@ def _aliases(raw_aliases: Any, source: str) -> dict[str, tuple[str, ...]]:
             raise ConfigError(f"{source}: alias {name!r}: variants must be a list of strings")
         aliases[str(name)] = tuple(variants)
     return aliases
+
+
+def _descriptions(raw: Any, themes: Mapping[str, Any], source: str) -> dict[str, str]:
+    """The checked ``[descriptions]`` table: theme name -> one line of text."""
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f'{source}: [descriptions] must be a table: theme name = "one line"')
+    out: dict[str, str] = {}
+    for name, text in raw.items():
+        if name not in themes:
+            raise ConfigError(
+                f"{source}: [descriptions] names {name!r}, which is not a theme (themes: {', '.join(themes)})"
+            )
+        if not isinstance(text, str) or not text.strip() or "\n" in text.strip():
+            raise ConfigError(f"{source}: description of {name!r} must be one non-empty line of text")
+        out[str(name)] = " ".join(text.split())
+    return out
 
 
 def load_lexicon(path: str | Path) -> Lexicon:

@@ -97,6 +97,10 @@ def topic_names(model: Any, seeds: Mapping[str, Sequence[str]] | None, tops: Seq
     names: list[str] = []
     for i in range(model.components_.shape[0]):
         name = seeded.get(i) or " / ".join(tops[i][:3]) or f"topic {i}"
+        more = 4
+        while name in names and i not in seeded and more <= len(tops[i]):
+            name = " / ".join(tops[i][:more])  # a longer name sets it apart from a namesake
+            more += 1
         while name in names:
             name += f" ({i})"
         names.append(name)

@@ -41,6 +41,14 @@ class Theme:
         Documents with their weight for this theme (at least 0.05), heaviest first.
     topic : int
         Index of the topic in the model.
+    description : str or None
+        The lexicon's one-line description of a named theme.
+    why : str or None
+        Why a discovered theme was kept next to a lexicon's named themes.
+    stability : float or None
+        With ``find_themes(..., stability=N)``: the mean overlap (Jaccard) of
+        the theme's articles with its counterpart in N refits with other
+        seeds; 1 = found the same every time.
     """
 
     name: str
@@ -50,6 +58,9 @@ class Theme:
     weight: float
     documents: tuple[tuple[str, float], ...]
     topic: int
+    description: str | None = None
+    why: str | None = None
+    stability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -66,12 +77,17 @@ class SentenceTheme:
 
 @dataclass(frozen=True)
 class DocumentThemes:
-    """A document's theme weights and its sentences' themes."""
+    """A document's theme weights and its sentences' themes.
+
+    ``agreement`` (with ``find_themes(..., stability=N)``): the share of the
+    refits that give the document the same main theme.
+    """
 
     id: str
     title: str | None
     weights: dict[str, float]
     sentences: tuple[SentenceTheme, ...]
+    agreement: float | None = None
 
 
 def _r(x: float) -> float:
@@ -117,6 +133,9 @@ class ThemeResult:
                 {
                     "name": t.name,
                     "seeded": t.seeded,
+                    "description": t.description,
+                    "kept_because": t.why,
+                    "stability": None if t.stability is None else _r(t.stability),
                     "seed_words": list(t.seed_words),
                     "topic": t.topic,
                     "top_terms": [t_ for t_, _ in t.terms],
@@ -131,6 +150,7 @@ class ThemeResult:
                     "id": d.id,
                     "title": d.title,
                     "themes": {k: _r(v) for k, v in d.weights.items()},
+                    "agreement": None if d.agreement is None else _r(d.agreement),
                     "sentences": [
                         {
                             "index": s.index,
@@ -153,28 +173,29 @@ class ThemeResult:
         ``texts`` (document id -> source text) adds each theme's best sentences.
         """
         lines = [f"# Themes ({self.method}, k = {self.k}, unit = {self.unit})", ""]
-        if self.k_sweep is not None:
+        if self.k_sweep is not None and self.k_sweep.scores:
+            keys = [k for k in self.k_sweep.scores[0] if k not in ("k", "seconds")]
             lines += [
-                "## Choosing k (quality = NPMI x TD@10)",
+                f"## Choosing k ({getattr(self.k_sweep, 'rule', 'quality = (1 + NPMI) / 2 x TD@10')})",
                 "",
-                "| k | NPMI | C_V | TD@10 | TD@25 | quality |",
-                "|---|---|---|---|---|---|",
+                "| k | " + " | ".join(keys) + " |",
+                "|---|" + "---|" * len(keys),
             ]
             for s in self.k_sweep.scores:
                 mark = " **chosen**" if s["k"] == self.k_sweep.best_k else ""
-                lines.append(
-                    f"| {s['k']}{mark} | {s['npmi']:.3f} | {s['c_v']:.3f} | {s['td10']:.3f} | "
-                    f"{s['td25']:.3f} | {s['quality']:.3f} |"
-                )
+                cells = " | ".join(f"{s[k]:.3f}" if isinstance(s[k], float) else str(s[k]) for k in keys)
+                lines.append(f"| {s['k']}{mark} | {cells} |")
             lines.append("")
         for t in self.themes:
             kind = "seeded: " + ", ".join(t.seed_words) if t.seeded else "discovered"
-            lines += [
-                f"## {t.name} ({t.weight:.0%} of the words; {kind})",
-                "",
-                "Top terms: " + ", ".join(w for w, _ in t.terms),
-                "",
-            ]
+            lines += [f"## {t.name} ({t.weight:.0%} of the words; {kind})", ""]
+            if t.description:
+                lines += [f"*{t.description}*", ""]
+            if t.why:
+                lines += [f"Discovered theme {t.why}.", ""]
+            if t.stability is not None:
+                lines += [f"Stability across seeds: {t.stability:.2f}", ""]
+            lines += ["Top terms: " + ", ".join(w for w, _ in t.terms), ""]
             if t.documents:
                 lines.append("Documents: " + ", ".join(f"{d} ({w:.2f})" for d, w in t.documents))
                 lines.append("")

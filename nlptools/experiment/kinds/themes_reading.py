@@ -52,7 +52,7 @@ class ReadingSettings:
     lexicon : str, optional
         A theme lexicon (TOML), relative to the config file.
     methods : array of str
-        Topic methods (:func:`nlptools.topics.topic_methods`).
+        Theme methods (:func:`nlptools.themes.theme_methods`).
     units : array of {"sentence", "paragraph"}
     k : array of int
         Numbers of themes; 0 lets ``find_themes`` choose.
@@ -70,9 +70,9 @@ class ReadingSettings:
     disagreements: DisagreementSettings | None = None
 
     def check(self) -> None:
-        from ...topics import topic_methods
+        from ...themes import theme_methods
 
-        known = topic_methods()
+        known = theme_methods()
         for i, m in enumerate(self.methods):
             if m not in known:
                 raise SchemaError(

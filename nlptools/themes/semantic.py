@@ -1,0 +1,317 @@
+"""Named themes by meaning: the default when a lexicon is given.
+
+Every sentence is scored against the lexicon's themes by
+:class:`~nlptools.themes.named.NamedThemeClassifier` (semantic similarity to
+the theme's name, description and seed words, plus seed-word hits) and gets
+the best theme, or none when nothing fits. Articles get soft weights: with
+many articles (at least ``min_bootstrap``) the classifier also bootstraps
+from the articles themselves (labels the confident ones, learns from them,
+relabels) and smooths each article with its nearest neighbours; with few,
+an article's weights are the mean of its sentences' probabilities.
+
+The topic models keep their place: each theme's own terms are its
+sentences' distinctive words (class-based TF-IDF), and the sentences that
+fit no named theme are clustered (:class:`~nlptools.topics.ensemble.EnsembleTopics`)
+to find what the lexicon missed. A discovered theme is kept only when it is
+substantial and coherent (:data:`KEEP_SHARE`, :data:`KEEP_DOCUMENTS`, positive
+NPMI), and the reason is reported; every other sentence stays "other".
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..document import CleanDocument, Passage, Sentence
+from ..embed import Embedder
+from .lexicon import Lexicon, check_seeds_in_corpus, seed_tokens
+from .named import NamedThemeClassifier
+from .result import DocumentThemes, SentenceTheme, Theme, ThemeResult
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["semantic_themes", "KEEP_SHARE", "KEEP_DOCUMENTS"]
+
+#: A discovered theme is kept when it holds at least this share of the body sentences ...
+KEEP_SHARE = 0.10
+#: ... spans at least this many articles, and its top terms have positive NPMI.
+KEEP_DOCUMENTS = 2
+#: Fewer "other" sentences than this: nothing is clustered.
+MIN_OTHER = 20
+
+
+def semantic_themes(
+    docs: Sequence[CleanDocument],
+    lexicon: Lexicon,
+    *,
+    tokenizer: Callable[[str], list[str]],
+    random_state: int | None = 0,
+    threshold: float | None = None,
+    embedder: Embedder | None = None,
+    discover: bool = True,
+) -> ThemeResult:
+    """Named themes by meaning (see the module docstring).
+
+    Parameters
+    ----------
+    docs : sequence of CleanDocument
+    lexicon : Lexicon
+    tokenizer : callable, str -> list of str
+        The model tokenizer (lemmas, the lexicon's aliases).
+    random_state : int, default=0
+    threshold : float, optional
+        A sentence also needs at least this probability for its theme (default: none).
+    embedder : Embedder, optional
+    discover : bool, default=True
+        Look for substantial, coherent themes among the sentences no named theme fits.
+
+    Returns
+    -------
+    ThemeResult
+        ``method="semantic"``; ``model`` holds the classifier.
+    """
+    names = list(lexicon.themes)
+    sents: list[Sentence] = [s for d in docs for s in d.sentences]
+    toks = [tokenizer(s.text) for s in sents]
+    vocab = {w for t in toks for w in t}
+    seeds = check_seeds_in_corpus(seed_tokens(lexicon, tokenizer), vocab, lexicon.source)
+    clf = NamedThemeClassifier(
+        names,
+        seed_words=lexicon.themes,
+        seed_tokens=seeds,
+        tokenize=tokenizer,
+        descriptions=lexicon.descriptions,
+        embedder=embedder,
+        random_state=random_state,
+    )
+    # sentences: the prior alone (linear in the corpus); "none of these" when nothing fits
+    sent_clf = NamedThemeClassifier(
+        names,
+        seed_words=lexicon.themes,
+        seed_tokens=seeds,
+        tokenize=tokenizer,
+        descriptions=lexicon.descriptions,
+        embedder=embedder,
+        rounds=0,
+        n_neighbors=0,
+        random_state=random_state,
+    )
+    scores = sent_clf.score([s.text for s in sents], toks)
+    none = sent_clf.none_mask(scores)
+    best = scores.proba.argmax(axis=1)
+    weight = scores.proba.max(axis=1)
+    label = np.where(none, -1, best)
+    if threshold is not None:
+        label = np.where(weight >= threshold, label, -1)
+    D = _document_weights(docs, sents, scores.proba, clf, tokenizer)
+    discovered = _discover(docs, sents, toks, label, len(names), tokenizer, random_state) if discover else []
+    for extra in discovered:
+        label = np.where(extra["members"], extra["index"], label)
+    all_names = names + [x["name"] for x in discovered]
+    D = _with_discovered(docs, sents, D, label, len(names), len(all_names))
+    return _result(
+        docs, sents, toks, label, weight, D, all_names, lexicon, seeds, discovered, clf, random_state, threshold
+    )
+
+
+def _document_text(d: CleanDocument) -> str:
+    body = d.clean_text()
+    return f"{d.title}. {body}" if d.title and d.title not in body[: len(d.title) + 5] else body
+
+
+def _document_weights(
+    docs: Sequence[CleanDocument],
+    sents: Sequence[Sentence],
+    proba: np.ndarray,
+    clf: NamedThemeClassifier,
+    tokenizer: Callable[[str], list[str]],
+) -> np.ndarray:
+    """Articles' weights: the bootstrapped classifier on the articles when there are many, else their sentences' mean."""
+    if len(docs) >= clf.min_bootstrap:
+        texts = [_document_text(d) for d in docs]
+        return clf.score(texts, [tokenizer(t) for t in texts]).proba
+    index = {d.id: j for j, d in enumerate(docs)}
+    D = np.zeros((len(docs), proba.shape[1]))
+    n = np.zeros(len(docs))
+    for s, row in zip(sents, proba, strict=True):
+        D[index[s.document]] += row
+        n[index[s.document]] += 1
+    return np.asarray(D / np.maximum(n, 1)[:, None])
+
+
+def _discover(
+    docs: Sequence[CleanDocument],
+    sents: Sequence[Sentence],
+    toks: Sequence[list[str]],
+    label: np.ndarray,
+    n_named: int,
+    tokenizer: Callable[[str], list[str]],
+    random_state: int | None,
+) -> list[dict[str, Any]]:
+    """Substantial, coherent themes among the sentences no named theme fits (each with why it was kept)."""
+    from ..topics.quality import CoherenceScorer
+    from ..topics.registry import make_topic_model
+    from ..topics.sweep import choose_k
+    from ..vectorize import BowVectorizer
+    from .vocabulary import RestrictedTokenizer
+
+    body = np.array([not s.heading for s in sents])
+    other = [int(i) for i in np.flatnonzero((label < 0) & body)]
+    n_body = int(body.sum())
+    if len(other) < MIN_OTHER or len(docs) < KEEP_DOCUMENTS:
+        return []
+    df: dict[str, int] = {}
+    for i in other:
+        for w in set(toks[i]):
+            df[w] = df.get(w, 0) + 1
+    keep_words = {w for w, c in df.items() if c >= 2}
+    if len(keep_words) < 5:
+        return []
+    vec = BowVectorizer(tokenizer=RestrictedTokenizer(tokenizer, keep_words))
+    passages = [Passage(f"{sents[i].document}#s{sents[i].index}", sents[i].document, (sents[i],)) for i in other]
+    sweep = choose_k(passages, random_state=int(random_state or 0), vectorizer=vec)
+    model = make_topic_model("ensemble", n_topics=sweep.best_k, random_state=random_state, vectorizer=vec)
+    model.fit(passages)
+    scorer = CoherenceScorer([toks[i] for i in range(len(sents)) if body[i]], measure="c_npmi")
+    tops = model.top_terms(10)
+    kept: list[dict[str, Any]] = []
+    others = np.asarray(other, dtype=np.int64)
+    for j in range(sweep.best_k):
+        members_local = np.flatnonzero(np.asarray(model.labels_) == j)
+        members = others[members_local]
+        share = len(members) / max(n_body, 1)
+        n_docs = len({sents[i].document for i in members})
+        npmi = float(scorer.score([tops[j]]).mean)
+        if share >= KEEP_SHARE and n_docs >= KEEP_DOCUMENTS and not math.isnan(npmi) and npmi > 0:
+            mask = np.zeros(len(sents), dtype=bool)
+            mask[members] = True
+            kept.append(
+                {
+                    "index": n_named + len(kept),
+                    "name": " / ".join(tops[j][:3]),
+                    "members": mask,
+                    "why": f"kept: {share:.0%} of the sentences, {n_docs} articles, NPMI {npmi:.2f}",
+                }
+            )
+        else:
+            logger.info(
+                "discovered theme %s dropped: %.0f%% of the sentences, %d articles, NPMI %.2f",
+                " / ".join(tops[j][:3]),
+                100 * share,
+                n_docs,
+                npmi,
+            )
+    return kept
+
+
+def _with_discovered(
+    docs: Sequence[CleanDocument], sents: Sequence[Sentence], D: np.ndarray, label: np.ndarray, n_named: int, n_all: int
+) -> np.ndarray:
+    """Articles' weights over named and kept discovered themes: a discovered theme's weight is its share of the
+    article's sentences, the named weights scaled to the rest."""
+    if n_all == n_named:
+        return D
+    index = {d.id: j for j, d in enumerate(docs)}
+    share = np.zeros((len(docs), n_all - n_named))
+    n = np.zeros(len(docs))
+    for s, lab in zip(sents, label, strict=True):
+        if s.heading:
+            continue
+        j = index[s.document]
+        n[j] += 1
+        if lab >= n_named:
+            share[j, lab - n_named] += 1
+    share = share / np.maximum(n, 1)[:, None]
+    return np.hstack([D * (1 - share.sum(axis=1, keepdims=True)), share])
+
+
+def _result(
+    docs: Sequence[CleanDocument],
+    sents: Sequence[Sentence],
+    toks: Sequence[list[str]],
+    label: np.ndarray,
+    weight: np.ndarray,
+    D: np.ndarray,
+    names: list[str],
+    lexicon: Lexicon,
+    seeds: dict[str, list[str]],
+    discovered: list[dict[str, Any]],
+    clf: NamedThemeClassifier,
+    random_state: int | None,
+    threshold: float | None,
+) -> ThemeResult:
+    """Themes (terms by class-based TF-IDF of their sentences), articles and sentences."""
+    from ..topics.ctfidf import class_tfidf
+    from ..vectorize import BowVectorizer
+
+    n_named = len(lexicon.themes)
+    vec = BowVectorizer(tokenizer=lambda t: t.split(" "))  # the tokens are already made
+    texts = [" ".join(t) if t else "" for t in toks]
+    counts = vec.fit_transform(texts) if any(toks) else None
+    terms: list[tuple[tuple[str, float], ...]] = [() for _ in names]
+    if counts is not None:
+        weights = class_tfidf(counts, label, len(names))
+        vocab = vec.feature_names_
+        for i in range(len(names)):
+            row = weights[i]
+            total = row.sum()
+            order = [j for j in np.argsort(-row, kind="stable")[:10] if row[j] > 0]
+            terms[i] = tuple((str(vocab[j]), float(row[j] / total)) for j in order)
+    words = np.array([sum(len(toks[i]) for i, s in enumerate(sents) if s.document == d.id) for d in docs], float)
+    total_words = words.sum() or 1.0
+    themes = []
+    why = {x["name"]: x["why"] for x in discovered}
+    for i, name in enumerate(names):
+        doc_list = sorted(
+            ((d.id, float(D[j, i])) for j, d in enumerate(docs) if D[j, i] >= 0.05), key=lambda x: (-x[1], x[0])
+        )
+        themes.append(
+            Theme(
+                name=name,
+                seeded=i < n_named,
+                seed_words=tuple(seeds.get(name, ())),
+                terms=terms[i],
+                weight=float((D[:, i] * words).sum() / total_words),
+                documents=tuple(doc_list),
+                topic=i,
+                description=lexicon.descriptions.get(name),
+                why=why.get(name),
+            )
+        )
+    themes.sort(key=lambda t: (not t.seeded, -t.weight, t.topic))
+    order = [t.topic for t in themes]
+    by_doc: dict[str, list[SentenceTheme]] = {d.id: [] for d in docs}
+    for s, lab, w in zip(sents, label, weight, strict=True):
+        by_doc[s.document].append(
+            SentenceTheme(
+                index=s.index,
+                start=s.start,
+                end=s.end,
+                theme=names[lab] if lab >= 0 else None,
+                weight=float(w),
+                heading=s.heading,
+            )
+        )
+    out_docs = [
+        DocumentThemes(
+            id=d.id,
+            title=d.title,
+            weights={names[i]: float(D[j, i]) for i in order},
+            sentences=tuple(by_doc[d.id]),
+        )
+        for j, d in enumerate(docs)
+    ]
+    return ThemeResult(
+        themes=themes,
+        documents=out_docs,
+        method="semantic",
+        k=len(names),
+        unit="sentence",
+        random_state=random_state,
+        threshold=float(threshold) if threshold is not None else 0.0,
+        model=clf,
+    )
