@@ -9,6 +9,10 @@ scikit-learn's ``CountVectorizer(analyzer=...)`` and is picklable; its
 parameters follow scikit-learn's protocol (``get_params``/``set_params``,
 so ``clone`` and nested ``tokenizer__numbers=...`` parameters work).
 
+:func:`discover_names` finds multi-word proper names in raw texts (runs of
+capitalised words, counted in one pass) and returns them as aliases, so
+``Tokenizer(aliases=discover_names(texts))`` needs no hand-made lexicon.
+
 :class:`PhraseDetector` learns multi-word phrases (``north_korea``,
 ``vladimir_putin``) with gensim's ``Phrases``. :class:`SumyTokenizer` gives
 sumy the project's own offline sentence splitter, so sumy never needs NLTK
@@ -40,6 +44,9 @@ __all__ = [
     "SumyTokenizer",
     "word_spans",
     "words",
+    "NAME_TITLES",
+    "discover_names",
+    "name_counts",
 ]
 
 #: English stop words: function words, auxiliaries, and news reporting verbs
@@ -356,6 +363,249 @@ def _merge_aliases(tokens: list[str], index: dict[str, list[tuple[tuple[str, ...
             out.append(tokens[i])
             i += 1
     return out
+
+
+# -- proper names -------------------------------------------------------------------
+# Upper-case letters of the Latin, Greek and Cyrillic blocks (``re`` has no \p{Lu}).
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x530)) if c.isupper())
+# A capitalised word: "Korea", "Jong-un", "O'Brien", "BBC"; a possessive ("Korea's") ends it.
+_CAP_WORD = rf"[{_UPPER}][^\W_]*(?:(?:-|['’](?=[^\W_]{{2}}))[^\W_]+)*"
+# A run of capitalised words on one line, separated by spaces only; a possessive or any
+# punctuation ends the run. Not glued to a word, hyphen or apostrophe on its left.
+_CAP_RUN = re.compile(rf"(?<![\w'’-]){_CAP_WORD}(?:[ \t\xa0]+{_CAP_WORD})*")
+_RUN_SPLIT = re.compile(r"[ \t\xa0]+")
+_PART_SPLIT = re.compile(r"-")
+# skipped when looking back for the end of the previous sentence: space, opening quotes and brackets
+_OPENERS = frozenset(" \t\xa0\"'“‘«([{")
+_SENTENCE_ENDS = frozenset(".!?…\n\r")
+#: Titles that precede a name: a break in a run when another capitalised word follows
+#: ("Russian President Vladimir Putin" gives "Vladimir Putin"), kept at the end of one
+#: ("Prime Minister").
+NAME_TITLES: frozenset[str] = frozenset(
+    """
+    president minister secretary chancellor premier senator sen governor gov mayor leader chairman chairwoman
+    spokesman spokeswoman sir dame lord lady prince princess king queen pope ambassador commissioner envoy
+    coach manager captain boss chief director judge gen col lt sgt rep vice deputy
+    """.split()
+)
+
+
+# stop words that begin names ("New York", "New Year", "Radio One") do not split a run
+_NAME_STOP_WORDS = STOP_WORDS - {"new", "year", "one"}
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the text, a line, a paragraph)."""
+    i = start - 1
+    while i >= 0 and start - i <= 8 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS
+
+
+def _name_key(form: str) -> tuple[str, ...]:
+    """Matching key of a written name: case-folded parts, hyphens as spaces, one apostrophe."""
+    return tuple(p for p in _PART_SPLIT.split(_fold(form).replace("’", "'").replace(" ", "-")) if p)
+
+
+def _name_segments(units: list[str]) -> list[tuple[int, list[str]]]:
+    """Split a run of capitalised words at stop words and at titles before a name.
+
+    A title before a name drops the words before it too (``Russian Defense
+    Minister Sergei Shoigu`` gives ``Sergei Shoigu``). Returns ``(offset,
+    words)`` pieces; ``offset`` is the index of the first word in the run.
+    """
+    segments: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    last = len(units) - 1
+    for i, unit in enumerate(units):
+        low = _fold(unit)
+        if low in NAME_TITLES and i < last:
+            current = []  # the title's own words: "Russian Defense" Minister
+            first = i + 1
+        elif low in _NAME_STOP_WORDS:
+            if current:
+                segments.append((first, current))
+            current = []
+            first = i + 1
+        else:
+            current.append(unit)
+    if current:
+        segments.append((first, current))
+    return segments
+
+
+def _count_names(texts: Iterable[str], max_words: int) -> tuple[dict[str, int], dict[str, int]]:
+    """Occurrences of each written capitalised sequence of 2..max_words words, and those not
+    opening a sentence. One regex pass per text."""
+    counts: dict[str, int] = {}
+    inner: dict[str, int] = {}
+    for text in texts:
+        for match in _CAP_RUN.finditer(text):
+            units = _RUN_SPLIT.split(match.group())
+            if len(units) < 2:
+                continue
+            initial = _sentence_initial(text, match.start())
+            for offset, segment in _name_segments(units):
+                m = len(segment)
+                for i in range(m - 1):
+                    if len(segment[i]) == 1:  # an initial: "C Paterson", not a name's start
+                        continue
+                    mid = not (initial and offset + i == 0)
+                    for n in range(2, min(max_words, m - i) + 1):
+                        if len(segment[i + n - 1]) == 1:  # "George W" (Bush)
+                            continue
+                        form = " ".join(segment[i : i + n])
+                        counts[form] = counts.get(form, 0) + 1
+                        if mid:
+                            inner[form] = inner.get(form, 0) + 1
+    return counts, inner
+
+
+def _contained(key: tuple[str, ...]) -> Iterable[tuple[str, ...]]:
+    """The shorter contiguous sub-sequences (two words or more) of ``key``."""
+    n = len(key)
+    for size in range(2, n):
+        for i in range(n - size + 1):
+            yield key[i : i + size]
+
+
+def name_counts(
+    texts: Iterable[str], *, min_count: int = 2, max_words: int = 4, max_names: int = 500
+) -> list[tuple[str, list[str], int]]:
+    """Multi-word proper names of ``texts`` with their variants and counts, most frequent first.
+
+    Same parameters and rules as :func:`discover_names`, which this feeds.
+
+    Returns
+    -------
+    list of (str, list of str, int)
+        ``(canonical, variants, count)``, sorted by count (descending), then by
+        canonical name; at most ``max_names``.
+    """
+    if not isinstance(min_count, int) or min_count < 1:
+        raise ParameterError(f"min_count: must be a positive integer, got {min_count!r}")
+    if not isinstance(max_words, int) or max_words < 2:
+        raise ParameterError(f"max_words: must be an integer >= 2, got {max_words!r}")
+    if not isinstance(max_names, int) or max_names < 0:
+        raise ParameterError(f"max_names: must be a non-negative integer, got {max_names!r}")
+    if isinstance(texts, str):
+        raise ParameterError("texts: expected an iterable of texts, not a single string")
+    counts, inner = _count_names(texts, max_words)
+    # group written forms by key ("Kim Jong-un" and "Kim Jong Un" are one name)
+    forms: dict[tuple[str, ...], dict[str, int]] = {}
+    total: dict[tuple[str, ...], int] = {}
+    mid: dict[tuple[str, ...], int] = {}
+    for form, count in counts.items():
+        key = _name_key(form)
+        forms.setdefault(key, {})[form] = count
+        total[key] = total.get(key, 0) + count
+        mid[key] = mid.get(key, 0) + inner.get(form, 0)
+    kept = {k for k, c in total.items() if c >= min_count and mid[k] > 0}
+    # plurals and demonyms fold into a base name frequent on its own, which gives the
+    # canonical form: "Lib Dems" -> "Lib Dem", "North Korean(s)" -> "North Korea"
+    folded: dict[tuple[str, ...], list[str]] = {}
+    gone: set[tuple[str, ...]] = set()
+    for key in sorted(kept, key=lambda k: (len(k), k)):
+        if key in gone:
+            continue
+        suffixes = ("s", "n", "ns") if key[-1].endswith("a") else ("s",)
+        for suffix in suffixes:
+            other = (*key[:-1], key[-1] + suffix)
+            if other in total and other not in gone:
+                gone.add(other)
+                total[key] += total[other]
+                folded.setdefault(key, []).extend(forms[other])
+    kept -= gone
+    # a name always seen inside a longer one ("Jong Un" in "Kim Jong Un") is not a name of its own
+    covering: dict[tuple[str, ...], int] = {}
+    for key in kept:
+        for sub in _contained(key):
+            if total[key] > covering.get(sub, 0):
+                covering[sub] = total[key]
+    kept = {k for k in kept if covering.get(k, 0) < total[k]}
+    names = []
+    for key in kept:
+        # the most frequent written form, not in capitals if another one exists
+        ranked = sorted(forms[key].items(), key=lambda fc: (fc[0].isupper(), -fc[1], fc[0]))
+        canonical = ranked[0][0]
+        variants = sorted({f for f, _ in ranked[1:]}.union(folded.get(key, ())))
+        names.append((canonical, variants, total[key]))
+    names.sort(key=lambda n: (-n[2], _fold(n[0]), n[0]))
+    return names[:max_names]
+
+
+def discover_names(
+    texts: Iterable[str], *, min_count: int = 2, max_words: int = 4, max_names: int = 500
+) -> dict[str, list[str]]:
+    """Find multi-word proper names in raw texts, as aliases for :class:`Tokenizer`.
+
+    Offline, deterministic, and linear in the size of the input: one regex pass
+    over each text finds runs of capitalised words, and their sub-sequences are
+    counted. ``Tokenizer(aliases=discover_names(texts))`` then turns each name
+    into one token (``north_korea``, ``kim_jong_un``, ``vladimir_putin``).
+
+    The rules:
+
+    - a name is 2 to ``max_words`` capitalised words in a row, on one line and
+      separated by spaces only (hyphenated parts such as ``Jong-un`` belong to
+      their word; any punctuation, a possessive or a line break ends the run);
+    - stop words (``The``, ``In``, ``But``, ``Mr``...) never belong to a name: a
+      run is split at them, so ``The Associated Press`` gives ``Associated Press``
+      (except ``New``, ``Year`` and ``One``: ``New York``, ``Radio One``);
+    - a title followed by another capitalised word (:data:`NAME_TITLES`) splits a
+      run too: ``Russian President Vladimir Putin`` gives ``Vladimir Putin``;
+    - a one-letter word (an initial) neither starts nor ends a name (``George W``);
+    - a sequence is taken only if it is seen at least once away from the start of
+      a sentence (where every word is capitalised), and ``min_count`` times in all;
+    - variants are merged: case and hyphenation (``Kim Jong-un`` is ``Kim Jong
+      Un``), possessives (``North Korea's`` counts as ``North Korea``), and
+      demonyms of names ending in ``a`` (``North Korean``, ``North Koreans`` are
+      variants of ``North Korea``), and plurals (``Lib Dems`` of ``Lib Dem``),
+      when the base name is frequent on its own;
+    - a sequence always seen inside a longer name (``Jong Un`` inside ``Kim Jong
+      Un``) is dropped; one also seen on its own is kept.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Raw texts (read once).
+    min_count : int, default=2
+        Fewest occurrences of a name (all its variants together).
+    max_words : int, default=4
+        Longest name, in words (a hyphenated word counts as one).
+    max_names : int, default=500
+        Keep the most frequent names only (ties: alphabetical order).
+
+    Returns
+    -------
+    dict of str to list of str
+        Canonical name (the most frequent written form of the base name, not
+        in capitals if another form exists) to its other written forms
+        (folded plurals and demonyms included); sorted by name, variants
+        sorted; the format of ``Tokenizer(aliases=...)``.
+
+    Raises
+    ------
+    ParameterError
+        On a bad parameter, or a single string given as ``texts``.
+
+    See Also
+    --------
+    name_counts : the same names with their counts, most frequent first.
+    PhraseDetector : learns collocations of any case from tokens.
+
+    Examples
+    --------
+    >>> texts = ["Talks with Kim Jong-un. Kim Jong Un met North Korea's army.", "He left North Korea."]
+    >>> names = discover_names(texts)
+    >>> names
+    {'Kim Jong Un': ['Kim Jong-un'], 'North Korea': []}
+    >>> Tokenizer(aliases=names)("Kim Jong-un visited North Korea's army")
+    ['kim_jong_un', 'visit', 'north_korea', 'army']
+    """
+    found = name_counts(texts, min_count=min_count, max_words=max_words, max_names=max_names)
+    return {name: variants for name, variants, _ in sorted(found, key=lambda n: (_fold(n[0]), n[0]))}
 
 
 class PhraseDetector(_Parameters):

@@ -587,7 +587,9 @@ def test_themes_kind_on_the_seeds_with_the_lexicon(tmp_path, seeds_dir):
     assert (a.out / "themes.json").read_bytes() == (b.out / "themes.json").read_bytes()
     m = a.metrics
     assert m["k"] == 3 and {t["name"] for t in m["themes"]} == {"arms trade", "troop deployment", "diplomacy"}
-    assert m["unit"] == _library_default(find_themes, "unit")  # no unit in the config: find_themes' own default
+    # no method or unit in the config: find_themes' own choice (named themes by meaning, sentence by sentence)
+    assert _library_default(find_themes, "method") is None and _library_default(find_themes, "unit") is None
+    assert m["unit"] == "sentence"
     assert len(m["documents"]) == 5
     full = json.loads((a.out / "themes.json").read_text())
     assert sum(len(d["sentences"]) for d in full["documents"]) > 100  # every sentence placed, with offsets

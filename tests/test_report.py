@@ -124,7 +124,7 @@ def test_page_is_self_contained(page: Page, page_html: str) -> None:
 
 def test_every_digest_sentence_links_to_its_highlighted_source(digest, page: Page) -> None:
     sentences = [s for t in digest.themes for s in t.sentences]
-    assert len(sentences) >= 10
+    assert len(sentences) >= 6
     links = dict(page.links)
     assert len(page.links) == len(sentences), "one citation link per digest sentence"
     for s in sentences:

@@ -181,7 +181,7 @@ def test_bad_options(seed_docs):
     with pytest.raises(ParameterError, match="k:"):
         find_themes(seed_docs, k=0)
     with pytest.raises(ParameterError, match="fewer than the 3 lexicon themes"):
-        find_themes(seed_docs, lexicon={"a": ["weapon"], "b": ["soldier"], "c": ["visit"]}, k=2)
+        find_themes(seed_docs, lexicon={"a": ["weapon"], "b": ["soldier"], "c": ["visit"]}, method="lda", k=2)
     with pytest.raises(ParameterError, match="threshold"):
         find_themes(seed_docs, k=3, threshold=2)
     with pytest.raises(EmptyCorpusError):

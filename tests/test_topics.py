@@ -197,8 +197,9 @@ def test_sweep_k_reports_scores_and_chooses():
     best = max(sweep.scores, key=lambda s: s["quality"])
     assert best["k"] == sweep.best_k
     for s in sweep.scores:
-        assert -1 <= s["npmi"] <= 1 and 0 < s["td10"] <= 1 and s["quality"] == pytest.approx(s["npmi"] * s["td10"])
-    assert sweep.to_dict()["criterion"] == "npmi * td10"
+        assert -1 <= s["npmi"] <= 1 and 0 < s["td10"] <= 1
+        assert s["quality"] == pytest.approx((1 + s["npmi"]) / 2 * s["td10"])
+    assert sweep.to_dict()["criterion"] == "(1 + npmi) / 2 * td10"
 
 
 def test_guided_kmeans_starts_from_seed_words():
@@ -271,7 +272,9 @@ def test_octis_protocol_in_parallel_scores_and_orders_fits_as_the_serial_run():
 
 
 def test_registry_is_the_one_table():
-    assert topic_methods() == METHODS == ("lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative")
+    assert (
+        topic_methods() == METHODS == ("lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative", "ensemble")
+    )
     assert make_model is make_topic_model  # the earlier name
     assert tuple(m for m in topic_methods() if topic_method(m).guided) == ("lda", "lda-gibbs", "kmeans")
     for name in topic_methods():
@@ -292,7 +295,9 @@ def test_registry_is_the_one_table():
 def test_registry_errors_and_seed_words():
     with pytest.raises(ParameterError, match=r"^method: 'lda-gibs' is not one of .*\(did you mean 'lda-gibbs'\?\)$"):
         topic_method("lda-gibs")
-    with pytest.raises(ParameterError, match="^--method: 'zzz' is not one of lda, lda-sklearn, .*agglomerative$"):
+    with pytest.raises(
+        ParameterError, match="^--method: 'zzz' is not one of lda, lda-sklearn, .*agglomerative, ensemble$"
+    ):
         topic_method("zzz", option="--method")
     with pytest.raises(ParameterError, match="^backend: method 'lda' means backend='gensim'"):
         make_topic_model("lda", backend="sklearn")

@@ -176,7 +176,7 @@ class ThemeResult:
         if self.k_sweep is not None and self.k_sweep.scores:
             keys = [k for k in self.k_sweep.scores[0] if k not in ("k", "seconds")]
             lines += [
-                f"## Choosing k ({getattr(self.k_sweep, 'rule', 'quality = (1 + NPMI) / 2 x TD@10')})",
+                f"## Choosing k ({getattr(self.k_sweep, 'criterion', 'quality')})",
                 "",
                 "| k | " + " | ".join(keys) + " |",
                 "|---|" + "---|" * len(keys),

@@ -40,7 +40,10 @@ Modules
 :mod:`~nlptools.topics.quality`
     Coherence (NPMI, C_V) and topic diversity.
 :mod:`~nlptools.topics.sweep`
-    :func:`sweep_k` fits one model per ``k`` and keeps the best by NPMI x TD@10.
+    :func:`sweep_k` fits one model per ``k`` and keeps the best by (1 + NPMI) / 2 x TD@10;
+    :func:`choose_k` chooses the number of clusters by silhouette x stability.
+:mod:`~nlptools.topics.ensemble`
+    :class:`EnsembleTopics`, a consensus of k-means and NMF over TF-IDF/LSA and static embeddings.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ __all__ = [
     "LdaTopics",
     "NmfTopics",
     "ClusterTopics",
+    "EnsembleTopics",
     "class_tfidf",
     "TopicMethod",
     "topic_methods",
@@ -62,6 +66,8 @@ __all__ = [
     "make_model",
     "METHODS",
     "sweep_k",
+    "choose_k",
+    "default_ks",
     "KSweep",
 ]
 
@@ -72,6 +78,7 @@ _LAZY = {
     "LdaTopics": "lda",
     "NmfTopics": "nmf",
     "ClusterTopics": "cluster",
+    "EnsembleTopics": "ensemble",
     "TopicMethod": "registry",
     "topic_methods": "registry",
     "topic_method": "registry",
@@ -79,6 +86,8 @@ _LAZY = {
     "make_model": "registry",
     "METHODS": "registry",
     "sweep_k": "sweep",
+    "choose_k": "sweep",
+    "default_ks": "sweep",
     "KSweep": "sweep",
 }
 

@@ -143,6 +143,12 @@ TABLE: tuple[TopicMethod, ...] = (
         summary="Ward clustering of TF-IDF",
         preset={"algorithm": "agglomerative"},
     ),
+    TopicMethod(
+        "ensemble",
+        "ensemble:EnsembleTopics",
+        guided=False,
+        summary="consensus of k-means and NMF over TF-IDF/LSA and static embeddings (discovered themes)",
+    ),
 )
 
 _BY_NAME: dict[str, TopicMethod] = {m.name: m for m in TABLE}
@@ -181,12 +187,13 @@ def make_topic_model(name: str, **params: Any) -> TopicModel:
 
     Parameters
     ----------
-    name : {"lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative"}
+    name : {"lda", "lda-sklearn", "lda-gibbs", "nmf", "kmeans", "agglomerative", "ensemble"}
         ``lda`` is gensim LDA (guided when ``seed_words`` is given),
         ``lda-sklearn`` scikit-learn's, ``lda-gibbs`` collapsed Gibbs
         sampling with tomotopy (guided too; ``alpha="auto"``, ``eta=0.1``
         unless given), ``nmf`` NMF on TF-IDF, ``kmeans`` /
-        ``agglomerative`` TF-IDF clustering (k-means guided too).
+        ``agglomerative`` TF-IDF clustering (k-means guided too),
+        ``ensemble`` a consensus clustering of lexical and embedding views.
     **params
         Parameters of the model class: ``n_topics``, ``random_state``
         (default 0), ``vectorizer``, ``seed_words`` (used by guided methods,

@@ -41,9 +41,10 @@ class ThemesSettings:
     lexicon : str, optional
         A theme lexicon (TOML), relative to the config file.
     method : str
-        A topic method (:func:`nlptools.topics.topic_methods`).
+        ``"auto"`` (find_themes' own choice: semantic with a lexicon, ensemble without), or a method of
+        :func:`nlptools.themes.theme_methods`.
     k : int
-        Number of themes; 0 sweeps ``ks`` and keeps the best by NPMI x TD@10.
+        Number of themes; 0 sweeps ``ks`` and keeps the best by (1 + NPMI) / 2 x TD@10.
     ks : array of int
         The k values of the sweep (default: find_themes' own).
     unit : {"sentence", "paragraph"}, optional
@@ -57,19 +58,19 @@ class ThemesSettings:
     """
 
     lexicon: str | None = None
-    method: str = "lda"
+    method: str = "auto"
     k: int = field(default=0, metadata={"min": 0})
     ks: tuple[int, ...] = field(default=(), metadata={"min": 1})
-    unit: Literal["sentence", "paragraph"] | None = None
+    unit: Literal["sentence", "paragraph", "document"] | None = None
     threshold: float | None = field(default=None, metadata={"min": 0, "max": 1})
     min_df: int | float = field(default=2, metadata={"min": 0})
     params: dict[str, int | float | str | bool] = field(default_factory=dict)
     figures: bool = True
 
     def check(self) -> None:
-        from ...topics import topic_methods
+        from ...themes import theme_methods
 
-        methods = topic_methods()
+        methods = ("auto", *theme_methods())
         if self.method not in methods:
             raise SchemaError(
                 "method", f"method: {self.method!r} is not one of {', '.join(methods)}{suggest(self.method, methods)}"
@@ -107,7 +108,7 @@ def run(exp: Experiment, ctx: Any) -> dict[str, Any]:
         result = find_themes(
             docs,
             lexicon=lexicon,
-            method=ts.method,
+            method=None if ts.method == "auto" else ts.method,
             k=ts.k or "auto",
             random_state=exp.seed,
             threshold=ts.threshold,

@@ -7,7 +7,7 @@ coherence on its own tokenised texts (:class:`nlptools.evaluate.topics.Coherence
 one process), topic diversity TD@10 and TD@25, and, where documents carry
 labels, NMI / ARI / purity of each document's heaviest topic against them
 (:func:`nlptools.evaluate.clustering.agreement`). The k of each model is
-chosen by mean NPMI x TD@10 over the seeds (as :func:`nlptools.topics.sweep_k`).
+chosen by mean (1 + NPMI) / 2 x TD@10 over the seeds (as :func:`nlptools.topics.sweep_k`).
 
 Inputs (``[corpus] format``):
 
@@ -122,7 +122,7 @@ class TopicsSettings:
             if len(set(values)) != len(values):
                 raise SchemaError(name, f"{name}: a value is listed twice")
         if "c_npmi" not in self.coherence:
-            raise SchemaError("coherence", "coherence: must include 'c_npmi' (k is chosen by NPMI x TD@10)")
+            raise SchemaError("coherence", "coherence: must include 'c_npmi' (k is chosen by (1 + NPMI) / 2 x TD@10)")
         for model, params in self.params.items():
             if model not in self.models:
                 raise SchemaError(
