@@ -78,6 +78,9 @@ def test_explicit_lexicon_and_auto_k(capsys, seeds_copy, seeds_dir):
         (["--seed", "x"], "--seed"),
         (["--threshold", "high"], "--threshold"),
         (["--unit", "word"], "--unit"),
+        (["--method", "semantic"], "semantic names the themes of a lexicon"),
+        (["--stability", "-2"], "--stability"),
+        (["--stability", "many"], "--stability"),
     ],
 )
 def test_bad_options_one_line(capsys, seeds_copy, args, message):
@@ -119,3 +122,27 @@ def test_missing_path_and_lexicon(capsys, tmp_path, seeds_copy):
     assert code == 1 and err.startswith("nlptools: error")
     code, _, err = _run(capsys, seeds_copy, "--themes", tmp_path / "none.toml")
     assert code == 1 and "cannot read the lexicon" in err
+
+
+def test_default_with_a_lexicon_is_named_themes_with_descriptions_and_stability(capsys, seeds_dir):
+    code, out, err = _run(capsys, seeds_dir, "--stability", "2")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["method"] == "semantic"
+    themes = {t["name"]: t for t in data["themes"]}
+    assert {"arms trade", "troop deployment", "diplomacy"} <= set(themes)
+    assert themes["diplomacy"]["description"].startswith("Diplomacy")
+    assert all(0 <= t["stability"] <= 1 for t in data["themes"])
+    assert all(0 <= d["agreement"] <= 1 for d in data["documents"])
+    assert all(t["kept_because"] for t in data["themes"] if not t["seeded"])  # a discovered theme says why
+
+
+def test_default_without_a_lexicon_is_the_ensemble_with_unique_merged_names(capsys, seeds_copy):
+    code, out, err = _run(capsys, seeds_copy, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["method"] == "ensemble" and data["k_sweep"]["criterion"] == "silhouette * stability"
+    names = [t["name"] for t in data["themes"]]
+    assert len(names) == len(set(names))
+    terms = {w for t in data["themes"] for w in t["top_terms"]}
+    assert "north_korea" in terms and "korea" not in terms  # multi-word names merged without a lexicon
