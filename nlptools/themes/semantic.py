@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .._random import int_seed
 from ..document import CleanDocument, Passage, Sentence
 from ..embed import Embedder
 from .lexicon import Lexicon, check_seeds_in_corpus, seed_tokens
@@ -42,6 +43,10 @@ KEEP_SHARE = 0.10
 KEEP_DOCUMENTS = 2
 #: Fewer "other" sentences than this: nothing is clustered.
 MIN_OTHER = 20
+#: The "other" sentences the discovery is fitted on (a fixed-size sample; the rest are placed by the model).
+MAX_FIT = 3000
+#: The most discovered themes looked for next to a lexicon.
+MAX_DISCOVERED = 8
 
 
 def semantic_themes(
@@ -155,7 +160,7 @@ def _discover(
     """Substantial, coherent themes among the sentences no named theme fits (each with why it was kept)."""
     from ..topics.quality import CoherenceScorer
     from ..topics.registry import make_topic_model
-    from ..topics.sweep import choose_k
+    from ..topics.sweep import choose_k, default_ks
     from ..vectorize import BowVectorizer
     from .vocabulary import RestrictedTokenizer
 
@@ -173,15 +178,27 @@ def _discover(
         return []
     vec = BowVectorizer(tokenizer=RestrictedTokenizer(tokenizer, keep_words))
     passages = [Passage(f"{sents[i].document}#s{sents[i].index}", sents[i].document, (sents[i],)) for i in other]
-    sweep = choose_k(passages, random_state=int(random_state or 0), vectorizer=vec)
+    # model selection and fitting on a fixed-size sample; every other sentence is placed by the fitted model
+    rng = np.random.RandomState(int_seed(random_state))
+    fit_on = (
+        sorted(rng.choice(len(passages), MAX_FIT, replace=False).tolist())
+        if len(passages) > MAX_FIT
+        else list(range(len(passages)))
+    )
+    sample = [passages[i] for i in fit_on]
+    sweep = choose_k(
+        sample, ks=default_ks(len(sample), max_k=MAX_DISCOVERED), random_state=int_seed(random_state), vectorizer=vec
+    )
     model = make_topic_model("ensemble", n_topics=sweep.best_k, random_state=random_state, vectorizer=vec)
-    model.fit(passages)
+    model.fit(sample)
+    W = model.transform(passages)
+    assigned = np.where(W.sum(axis=1) > 0, W.argmax(axis=1), -1)
     scorer = CoherenceScorer([toks[i] for i in range(len(sents)) if body[i]], measure="c_npmi")
     tops = model.top_terms(10)
     kept: list[dict[str, Any]] = []
     others = np.asarray(other, dtype=np.int64)
     for j in range(sweep.best_k):
-        members_local = np.flatnonzero(np.asarray(model.labels_) == j)
+        members_local = np.flatnonzero(assigned == j)
         members = others[members_local]
         share = len(members) / max(n_body, 1)
         n_docs = len({sents[i].document for i in members})
