@@ -35,6 +35,7 @@ KIND_MODULES: dict[str, str] = {
     "topics": "topics",  # topic models over k and seeds: coherence, diversity, labels
     "topics-benchmark": "topics_benchmark",  # the OCTIS protocol (BERTopic paper, Table 1)
     "topics-labelled": "topics_labelled",  # topic models as clustering against folder labels
+    "themes-labelled": "themes_labelled",  # find_themes (named or discovered) against labels, with speed
     "summaries": "summaries",  # summarisers against reference summaries (ROUGE)
     "summary-cost": "summary_cost",  # summarising time against document length
     "summarizer-speed": "summarizer_speed",  # native summarisers against sumy's, same inputs
