@@ -44,7 +44,7 @@ KEEP_DOCUMENTS = 2
 #: Fewer "other" sentences than this: nothing is clustered.
 MIN_OTHER = 20
 #: The "other" sentences the discovery is fitted on (a fixed-size sample; the rest are placed by the model).
-MAX_FIT = 3000
+MAX_FIT = 2000
 #: The most discovered themes looked for next to a lexicon.
 MAX_DISCOVERED = 8
 
@@ -278,7 +278,10 @@ def _result(
             total = row.sum()
             order = [j for j in np.argsort(-row, kind="stable")[:10] if row[j] > 0]
             terms[i] = tuple((str(vocab[j]), float(row[j] / total)) for j in order)
-    words = np.array([sum(len(toks[i]) for i, s in enumerate(sents) if s.document == d.id) for d in docs], float)
+    index = {d.id: j for j, d in enumerate(docs)}
+    words = np.zeros(len(docs))
+    for s, tk in zip(sents, toks, strict=True):
+        words[index[s.document]] += len(tk)
     total_words = words.sum() or 1.0
     themes = []
     why = {x["name"]: x["why"] for x in discovered}

@@ -124,6 +124,21 @@ def kmeans_labels(X: np.ndarray, k: int, random_state: int, n_init: int = 5) -> 
     return np.asarray(labels, dtype=np.int64)
 
 
+def _lexical_terms(counts: sp.csr_matrix, names: Sequence[str] | np.ndarray, max_df: float) -> np.ndarray:
+    """Indices of the terms the lexical view keeps: words (no digit), in at most ``max_df`` of the passages.
+
+    Terms in most passages and tokens with digits say little about what sets a group
+    apart; they are left out of the TF-IDF/LSA view (naming still sees every term).
+    With fewer than 10 passages every word is kept.
+    """
+    n = counts.shape[0]
+    df = np.asarray((counts > 0).sum(axis=0)).ravel()
+    wordlike = np.array([not any(ch.isdigit() for ch in str(w)) for w in names], dtype=bool)
+    common = df > max_df * n if n >= 10 else np.zeros_like(wordlike)
+    keep = np.flatnonzero(wordlike & ~common)
+    return keep if keep.size >= 2 else np.arange(counts.shape[1])
+
+
 def _nmf_labels(T: sp.csr_matrix, k: int, random_state: int) -> np.ndarray:
     from sklearn.decomposition import NMF
     from sklearn.exceptions import ConvergenceWarning
@@ -172,6 +187,9 @@ class EnsembleTopics(TopicModel):
         Number of clusters.
     lsa_dims : int, default=100
         LSA dimensions (capped by the numbers of passages and terms).
+    max_df : float, default=0.5
+        The lexical view (TF-IDF, LSA, NMF) leaves out terms in more than this share of the passages, and
+        tokens with digits (from 10 passages on); names still use every term.
     runs_per_base : int, default=3
         Random states per base clustering (4 bases: 12 runs by default).
     temperature : float, default=0.05
@@ -215,6 +233,7 @@ class EnsembleTopics(TopicModel):
         *,
         n_topics: int = 10,
         lsa_dims: int = 100,
+        max_df: float = 0.5,
         runs_per_base: int = 3,
         temperature: float = 0.05,
         max_iter: int = 100,
@@ -225,6 +244,7 @@ class EnsembleTopics(TopicModel):
     ) -> None:
         self.n_topics = n_topics
         self.lsa_dims = lsa_dims
+        self.max_df = max_df
         self.runs_per_base = runs_per_base
         self.temperature = temperature
         self.max_iter = max_iter
@@ -254,6 +274,8 @@ class EnsembleTopics(TopicModel):
     def _fit_counts(self, counts: sp.csr_matrix) -> np.ndarray:
         seed = _seed(self.random_state)
         k = self.n_topics
+        self.lexical_terms_ = _lexical_terms(counts, self.feature_names_, self.max_df)
+        counts = counts[:, self.lexical_terms_]
         self.tfidf_, self.svd_ = fit_lexical(counts, lsa_dims=self.lsa_dims, random_state=seed)
         T, Z = lexical_features(counts, self.tfidf_, self.svd_)
         E = embed_texts(self.embedder, self._texts)
@@ -310,7 +332,7 @@ class EnsembleTopics(TopicModel):
 
     # -- using -----------------------------------------------------------------------
     def _features(self, items: list[Any]) -> np.ndarray:
-        counts = sp.csr_matrix(self.vectorizer_.transform(items))
+        counts = sp.csr_matrix(self.vectorizer_.transform(items))[:, self.lexical_terms_]
         _, Z = lexical_features(counts, self.tfidf_, self.svd_)
         return combine(Z, embed_texts(self.embedder, [_as_text(x) for x in items]))
 
