@@ -26,12 +26,14 @@ from .errors import ParameterError
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["pin_threads", "pinned_threads", "THREADS_ENV", "DEFAULT_THREADS"]
+__all__ = ["pin_threads", "pinned_threads", "THREADS_ENV", "DEFAULT_THREADS", "MAX_THREADS"]
 
 #: Environment variable holding the thread count (default :data:`DEFAULT_THREADS`).
 THREADS_ENV = "NLPTOOLS_THREADS"
 #: Threads when ``NLPTOOLS_THREADS`` is not set: one, the same result on every machine.
 DEFAULT_THREADS = 1
+#: The most threads accepted (BLAS libraries cap their pools far lower; a larger count is a typo).
+MAX_THREADS = 1024
 
 _POOL_VARIABLES = (
     "OMP_NUM_THREADS",
@@ -48,12 +50,14 @@ def _thread_count(n: int | None) -> int:
         raw = os.environ.get(THREADS_ENV, "").strip()
         if not raw:
             return DEFAULT_THREADS
+        if len(raw) > 12:  # int() of thousands of digits is slow, and far past MAX_THREADS anyway
+            raise ParameterError(f"{THREADS_ENV}: expected an integer from 1 to {MAX_THREADS}, got {raw[:20]!r}...")
         try:
             n = int(raw)
         except ValueError:
-            raise ParameterError(f"{THREADS_ENV}: expected a positive integer, got {raw!r}") from None
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ParameterError(f"{THREADS_ENV}: expected a positive integer, got {n!r}")
+            raise ParameterError(f"{THREADS_ENV}: expected an integer from 1 to {MAX_THREADS}, got {raw!r}") from None
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_THREADS:
+        raise ParameterError(f"{THREADS_ENV}: expected an integer from 1 to {MAX_THREADS}, got {n!r}")
     return n
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from .document import Document
 from .errors import EmptyCorpusError, InputError, ParameterError
-from .io.decode import read_text_file
+from .io.decode import clean_field, read_text_file
 from .io.html import html_to_text
 from .io.records import MissingFieldError, RecordFields, iter_csv, iter_jsonl
 from .io.walk import walk_files
@@ -101,6 +101,7 @@ class Corpus(Sequence[Document]):
         date_field: str | None = "date",
         suffixes: Iterable[str] | None = None,
         columns: Sequence[str] | None = None,
+        follow_links: bool = False,
     ) -> Corpus:
         """A corpus over a folder (recursively) or a single file.
 
@@ -119,6 +120,20 @@ class Corpus(Sequence[Document]):
             Column names for CSV files without a header row (for example
             ``["label", "title", "text"]`` for AG News); by default the first
             row names the columns.
+        follow_links : bool, default=False
+            Read files and folders that symbolic links under a folder lead to
+            outside it. By default such a link is skipped with a warning naming
+            the link and its target, so nothing outside the corpus folder is
+            read (``ln -s ~/.ssh/id_rsa corpus/notes.txt`` stays out of every
+            output). Links inside the folder are always read, each file once;
+            symlink loops are broken. A single file given as ``path`` is read
+            wherever it links to: it was named explicitly.
+
+        Notes
+        -----
+        The toolkit's own outputs under a folder are never read as articles:
+        the ``digest.md``/``digest.html`` beside a ``digest.json``, and every
+        experiment run folder (see :func:`nlptools.io.walk.walk_files`).
 
         Raises
         ------
@@ -137,7 +152,7 @@ class Corpus(Sequence[Document]):
             text_field=text_field, id_field=id_field, title_field=title_field, date_field=date_field, columns=columns
         )
         if p.is_dir():
-            files = walk_files(p, allowed)
+            files = walk_files(p, allowed, follow_links=follow_links)
             if not files:
                 raise EmptyCorpusError(f"{p}: no article files found (looked for {', '.join(sorted(allowed))})")
             return cls(files, root=p, **fields)
@@ -183,20 +198,22 @@ class Corpus(Sequence[Document]):
         stems: dict[str, list[Path]] = {}
         for path in self._sources:
             rel = path.relative_to(self._root) if self._root is not None else path
-            stems.setdefault(rel.with_suffix("").as_posix(), []).append(path)
+            # control characters in a file name (terminal escapes) never reach an id
+            stems.setdefault(clean_field(rel.with_suffix("").as_posix()), []).append(path)
         for stem, paths in stems.items():
             for path in paths:
                 if len(paths) == 1:
                     ids[path] = stem
                 else:
                     rel = path.relative_to(self._root) if self._root is not None else path
-                    ids[path] = rel.as_posix()
+                    ids[path] = clean_field(rel.as_posix())
         if len(ids) < len(self._sources):
             logger.warning("the same file is listed more than once; its documents get distinct ids")
         return ids
 
     def _doc_id(self, path: Path) -> str:
-        return self._ids.get(path) or path.with_suffix("").as_posix()
+        # a file name that is not UTF-8 ("caf\xe9.txt") decodes with surrogates no output can encode
+        return self._ids.get(path) or clean_field(path.with_suffix("").as_posix())
 
     def _read_file(self, path: Path, *, quiet: bool = False) -> Iterator[Document]:
         """The documents of one source file (``quiet``: without warnings)."""

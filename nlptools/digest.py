@@ -9,6 +9,14 @@ near-duplicate of one, appears twice in the whole digest. Every digest
 sentence keeps its document id and its ``start``/``end`` offsets into that
 document's source text.
 
+Every summary is faithful (:mod:`nlptools.summarize.faithful`): a sentence
+that leans on the one before it ("However, ...", "At the time, ...") is
+quoted together with it as one cited span, or not at all. Within a theme,
+sentences follow their articles' dates (dated articles first, oldest first),
+then article order and position; each carries its article's title (a real
+headline, never a caption; or the first words of the lead), date and outlet
+where known.
+
 >>> from nlptools.corpus import Corpus          # doctest: +SKIP
 >>> from nlptools.cleaning import clean_corpus  # doctest: +SKIP
 >>> docs = list(clean_corpus(Corpus.from_path("seeds")))  # doctest: +SKIP
@@ -26,22 +34,90 @@ from typing import Any
 
 from .document import CleanDocument, Sentence
 from .errors import EmptyCorpusError, ParameterError
+from .outputs import escape_markdown
 from .tokens import Tokenizer
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DigestSentence", "ThemeDigest", "Digest", "build_digest", "near_duplicate"]
+__all__ = ["DigestSentence", "ThemeDigest", "Digest", "build_digest", "near_duplicate", "article_label", "outlet_of"]
+
+#: Words of the lead that label an article without a headline.
+LABEL_WORDS = 8
+
+#: Meta fields (record columns) that name an article's outlet, in order of preference.
+OUTLET_FIELDS = ("outlet", "publisher", "publication", "site_name", "site", "source_name", "newspaper", "media")
 
 
 @dataclass(frozen=True)
 class DigestSentence:
-    """One sentence of a digest, traced to its place in its article."""
+    """One cited span of a digest (a sentence, or a sentence with the ones it leans on), traced to its article.
+
+    Attributes
+    ----------
+    text : str
+        The span exactly as in the source (``document.text[start:end]``; Markdown folds its white space).
+    document : str
+        The article's id.
+    start, end : int
+        The span in the article's source text (``document.text[start:end]``).
+    score : float
+        The ranker's score of the sentence that was chosen (for a span, its last sentence).
+    title : str
+        The article's headline, or a label from its lead (:func:`article_label`).
+    date : str or None
+        The article's ISO date, when known.
+    outlet : str or None
+        The article's outlet (:func:`outlet_of`), when known.
+    n_sentences : int
+        Sentences in the span (2 or 3 when a sentence is quoted with the ones it leans on).
+    """
 
     text: str
     document: str
     start: int
     end: int
     score: float
+    title: str = ""
+    date: str | None = None
+    outlet: str | None = None
+    n_sentences: int = 1
+
+
+def article_label(doc: CleanDocument, n_words: int = LABEL_WORDS) -> str:
+    """A short readable name for an article: its headline, else the first words of its lead and an ellipsis.
+
+    Examples
+    --------
+    >>> from nlptools.cleaning import clean_document
+    >>> from nlptools.document import Document
+    >>> article_label(clean_document(Document("a", "Troops moved north on Monday as talks stalled in the capital.")))
+    'Troops moved north on Monday as talks stalled…'
+    """
+    if doc.title and doc.title.strip():
+        return " ".join(doc.title.split())
+    body = doc.body
+    if not body:
+        return doc.id
+    words = body[0].text.split()
+    if len(words) <= n_words:
+        return " ".join(words)
+    return " ".join(words[:n_words]).rstrip(",;:—–-") + "…"
+
+
+def outlet_of(doc: CleanDocument) -> str | None:
+    """The article's outlet: a meta field (:data:`OUTLET_FIELDS`), else a source line cleaning removed.
+
+    A source line is the publication an article names at its end (``Asia
+    News Network/The Korea Herald``); an agency tag inside the text is not
+    the outlet.
+    """
+    meta = doc.document.meta
+    for key in OUTLET_FIELDS:
+        value = meta.get(key) if isinstance(meta, Mapping) else None
+        if isinstance(value, str) and value.strip():
+            return " ".join(value.split())
+    lines = [r.text for r in doc.removed if r.rule == "source-line"]
+    return " ".join(lines[-1].split()) if lines else None
 
 
 @dataclass(frozen=True)
@@ -71,9 +147,24 @@ class Digest:
     settings: Mapping[str, Any] = field(default_factory=dict)
 
     def title_of(self, doc_id: str) -> str:
-        """The article's title, or its id when it has none."""
+        """The article's title, else a label from its lead (:func:`article_label`); its id if it is unknown."""
         doc = self.documents.get(doc_id)
-        return (doc.title if doc is not None and doc.title else None) or doc_id
+        return article_label(doc) if doc is not None else doc_id
+
+    def date_of(self, doc_id: str) -> str | None:
+        """The article's ISO date, when known."""
+        doc = self.documents.get(doc_id)
+        return doc.date if doc is not None else None
+
+    def cited_documents(self, theme: ThemeDigest) -> list[tuple[str, float]]:
+        """The articles a theme's digest quotes, with their theme weights (the theme's order).
+
+        The "Articles" a reader sees: the ones that gave the digest a
+        sentence. Articles that only share some of the theme's words are
+        counted, not listed (:meth:`to_markdown`).
+        """
+        quoted = {s.document for s in theme.sentences}
+        return [(d, w) for d, w in theme.documents if d in quoted]
 
     def to_dict(self) -> dict[str, Any]:
         """The content of ``digest.json`` (deterministic, floats rounded to 4 places)."""
@@ -87,6 +178,7 @@ class Digest:
                     "terms": list(t.terms),
                     "weight": round(t.weight, 4),
                     "documents": [{"id": d, "weight": round(w, 4)} for d, w in t.documents],
+                    "cited_documents": [d for d, _ in self.cited_documents(t)],
                     "digest": [
                         {
                             "text": s.text,
@@ -94,6 +186,10 @@ class Digest:
                             "start": s.start,
                             "end": s.end,
                             "score": round(s.score, 6),
+                            "title": s.title,
+                            "date": s.date,
+                            "outlet": s.outlet,
+                            "n_sentences": s.n_sentences,
                         }
                         for s in t.sentences
                     ],
@@ -104,34 +200,76 @@ class Digest:
         }
 
     def to_markdown(self) -> str:
-        """``digest.md``: per theme, its name, terms, articles and digest with citations."""
+        """``digest.md``: per theme, its name, terms, quoted articles and digest with citations.
+
+        Each digest item ends with its citation: the article's title (in
+        italics), its date and outlet when known, and ``[id:start-end]``.
+        Every field that comes from the input (theme names and terms, titles,
+        ids, sentences, outlets) is escaped (:func:`nlptools.outputs.escape_markdown`).
+        """
+        md = escape_markdown
         s = self.settings
         lines = [
             "# Digest",
             "",
-            f"{len(self.documents)} articles; themes by `{s.get('method')}` (k = {self.theme_result.k}), "
-            f"digests by `{s.get('summarizer')}`, about {s.get('words')} words a theme.",
+            f"{len(self.documents)} articles; themes by `{md(str(s.get('method')))}` (k = {self.theme_result.k}), "
+            f"digests by `{md(str(s.get('summarizer')))}`, about {md(str(s.get('words')))} words a theme.",
             "",
         ]
         for t in self.themes:
             kind = "named theme" if t.seeded else "discovered theme"
-            lines += [f"## {t.name}", "", f"*{kind}* · top terms: {', '.join(t.terms[:10])}", ""]
-            if t.documents:
-                lines.append("Articles: " + "; ".join(f"{self.title_of(d)} ({w:.2f})" for d, w in t.documents))
-                lines.append("")
+            terms = ", ".join(md(term) for term in t.terms[:10])
+            lines += [f"## {md(t.name)}", "", f"*{kind}* · top terms: {terms}", ""]
+            cited = self.cited_documents(t)
+            if cited:
+                listed = "; ".join(f"{md(self.title_of(d))} ({w:.2f})" for d, w in cited)
+                others = len(t.documents) - len(cited)
+                more = f" (and {others} more with some weight in the theme)" if others > 0 else ""
+                lines += [f"Articles quoted: {listed}{more}", ""]
             if not t.sentences:
                 lines += ["*No sentence of this theme is left after removing repeats.*", ""]
                 continue
             for sent in t.sentences:
-                text = " ".join(sent.text.split())
-                lines.append(f"- {text} — *{self.title_of(sent.document)}* [{sent.document}:{sent.start}-{sent.end}]")
+                where = ", ".join(md(x) for x in (sent.date, sent.outlet) if x)
+                cite = f"*{md(sent.title or self.title_of(sent.document))}*" + (f", {where}" if where else "")
+                lines.append(
+                    f"- {md(' '.join(sent.text.split()))} — {cite} \\[{md(sent.document)}:{sent.start}-{sent.end}\\]"
+                )
             lines.append("")
         return "\n".join(lines)
 
 
-def _digest_sentence(item: Any) -> DigestSentence:
-    """The digest's copy of a summary's :class:`~nlptools.summarize.SummarySentence`."""
-    return DigestSentence(item.text, item.document, item.start, item.end, float(item.score))
+def _digest_spans(items: Sequence[Any], doc: Mapping[str, CleanDocument]) -> list[DigestSentence]:
+    """A summary's chosen sentences as cited spans: a sentence and the ones it leans on make one span."""
+    from .summarize.faithful import spans
+
+    score = {(i.document, i.sentence.index): float(i.score) for i in items}
+    out = []
+    for group in spans([i.sentence for i in items]):
+        d = doc[group[0].document]
+        out.append(
+            DigestSentence(
+                text=d.text[group[0].start : group[-1].end],
+                document=d.id,
+                start=group[0].start,
+                end=group[-1].end,
+                score=score[(d.id, group[-1].index)],
+                title=article_label(d),
+                date=d.date,
+                outlet=outlet_of(d),
+                n_sentences=len(group),
+            )
+        )
+    return out
+
+
+def _reading_order(order: Mapping[str, int]) -> Any:
+    """Sort key: dated articles first, oldest first; then article order; then position in the article."""
+
+    def key(s: DigestSentence) -> tuple[bool, str, int, int]:
+        return (s.date is None, s.date or "", order[s.document], s.start)
+
+    return key
 
 
 def _token_set(tokenizer: Tokenizer, text: str) -> frozenset[str]:
@@ -230,6 +368,7 @@ def build_digest(
         raise EmptyCorpusError("no article to digest")
     by_id = {d.id: d for d in docs}
     order = {d.id: i for i, d in enumerate(docs)}
+    context = {d.id: d.sentences for d in docs}  # faithful selection reads each sentence's predecessor
     result = find_themes(
         docs, lexicon=lexicon, method=method, k=k, random_state=random_state, **dict(theme_params or {})
     )
@@ -244,12 +383,13 @@ def build_digest(
         picked: tuple[DigestSentence, ...] = ()
         if pool:
             # central sentences that clearly belong to the theme: scores times theme weights
+            # the one selection call (a selector's name is the only thing to switch)
             ranker = WeightedRanker(get_ranker(summarizer, random_state=random_state), weights)
             summary = summarize_sentences(
-                pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state
+                pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state, documents=context
             )
-            picked = tuple(sorted(map(_digest_sentence, summary), key=lambda s: (order[s.document], s.start)))
-            chosen_sets.extend(_token_set(tokenizer, s.text) for s in picked)
+            picked = tuple(sorted(_digest_spans(list(summary), by_id), key=_reading_order(order)))
+            chosen_sets.extend(_token_set(tokenizer, i.text) for i in summary)
         themes.append(
             ThemeDigest(
                 name=theme.name,

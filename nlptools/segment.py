@@ -89,11 +89,15 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     """.split()
 )
 
-_CANDIDATE = re.compile(r"""[.!?…]+['"”’)\]]*(?=\s)""")
+_CANDIDATE = re.compile(r"""(?<![.!?…])[.!?…]++['"”’)\]]*+(?=\s)""")  # linear: see below
 #: a candidate with the white space after it: group 1 is the punctuation, ``m.end()`` the next word.
 #: (``[.!?…][.!?…]*``, not ``[.!?…]+``: a pattern opening with a plain character set lets ``re``
 #: skip ahead to the next punctuation mark quickly instead of trying a match at every position.)
-_CANDIDATE_WS = re.compile(r"""([.!?…][.!?…]*['"”’)\]]*)\s+""")
+#: Linear on runs of punctuation without white space (``"." * 80_000``): every run matches whole, at its
+#: first mark (the white space is optional: a match without it is no candidate, and the caller skips it),
+#: and the possessive ``*+`` never gives back, so no position inside a run is tried again. Requiring the
+#: white space in the pattern made ``re`` retry the rest of the run from every mark in it: quadratic.
+_CANDIDATE_WS = re.compile(r"""([.!?…][.!?…]*+['"”’)\]]*+)(\s*)""")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _WS = re.compile(r"\s+")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]$")
@@ -217,6 +221,8 @@ def _split_paragraph(text: str, start: int, end: int, spans: list[tuple[int, int
     start, end = trim_span(text, start, end)
     seg_start = start
     for m in _CANDIDATE_WS.finditer(text, start, end):
+        if m.end(2) == m.start(2):
+            continue  # punctuation inside a word or a run ("U.S", "1.13", "..."): no candidate
         nxt = m.end()  # < end: the white space after the candidate cannot run to the (trimmed) end
         if _is_boundary(text, seg_start, m.start(), m.group(1), nxt):
             spans.append((seg_start, m.end(1)))

@@ -71,14 +71,14 @@ def _read(path, caplog, **kwargs):
         ("bom-only.txt", b"\xef\xbb\xbf\n", "empty"),
         ("image.txt", _png_bytes(), "binary"),
         ("archive.txt", _zip_bytes(), "binary"),
-        ("utf16-no-bom.md", "Text without a byte order mark.".encode("utf-16-le"), "binary"),
+        ("nul-bytes.md", b"Text with\x00\x00 NUL bytes \x00 here and there.\x00", "binary"),
         (
             "empty.html",
             b"<html><head><script>x=1</script></head><body><nav>Home</nav></body></html>",
             "no readable text",
         ),
     ],
-    ids=["empty", "whitespace", "bom-only", "png-as-txt", "zip-as-txt", "utf16-no-bom", "html-without-text"],
+    ids=["empty", "whitespace", "bom-only", "png-as-txt", "zip-as-txt", "nul-bytes", "html-without-text"],
 )
 def test_unusable_file_is_skipped_with_a_warning_naming_it(tmp_path, caplog, name, content, reason):
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")

@@ -190,12 +190,12 @@ def test_via_subprocess_python_m_nlptools(tmp_path, seeds_dir):
     assert "Traceback" not in bad.stderr
 
 
-def test_usage_errors_exit_2_without_traceback(capsys):
+def test_usage_errors_exit_1_without_traceback(capsys):
     with pytest.raises(SystemExit) as info:
         main(["sentences"])
-    assert info.value.code == 2
+    assert info.value.code == 1
     with pytest.raises(SystemExit) as info:
         main(["sentences", "x", "--format", "xml"])
-    assert info.value.code == 2
+    assert info.value.code == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "invalid choice: 'xml'" in err

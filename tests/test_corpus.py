@@ -379,12 +379,17 @@ def test_bom_that_lies_is_a_clear_error():
         decode_bytes(b"\xff\xfe" + b"\x00\xd8", name="liar.txt")  # a lone UTF-16 surrogate
 
 
-def test_utf16_without_bom_is_reported_not_garbled(tmp_path, caplog):
-    f = tmp_path / "nobom.txt"
-    f.write_bytes("Plain text. Two sentences.".encode("utf-16-le"))
-    f2 = _write(tmp_path / "ok.txt", "Good file. Fine.\n")
+def test_utf16_without_bom_is_decoded_not_garbled(tmp_path, caplog):
+    # issue 18: UTF-16 without a byte-order mark is recognised by its NUL pattern, not called binary
+    (tmp_path / "nobom.txt").write_bytes("Plain text. Two sentences.".encode("utf-16-le"))
+    (tmp_path / "nobom-be.txt").write_bytes("Plain text. Big end.".encode("utf-16-be"))
+    _write(tmp_path / "ok.txt", "Good file. Fine.\n")
     with caplog.at_level(logging.WARNING, logger="nlptools"):
         docs = list(Corpus.from_path(tmp_path))
-    assert [d.id for d in docs] == ["ok"]
-    assert f2.exists()
-    assert any("nobom.txt" in r.getMessage() and "binary" in r.getMessage() for r in caplog.records)
+    assert {d.id: d.text for d in docs} == {
+        "nobom": "Plain text. Two sentences.",
+        "nobom-be": "Plain text. Big end.",
+        "ok": "Good file. Fine.\n",
+    }
+    assert [d.meta["encoding"] for d in docs] == ["utf-16-be", "utf-16-le", "utf-8"]
+    assert caplog.records == []

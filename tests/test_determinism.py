@@ -146,5 +146,5 @@ def test_bad_thread_count_is_a_one_line_error(monkeypatch, capsys, value):
     monkeypatch.setenv("NLPTOOLS_THREADS", value)
     status = main(["sentences", str(SEEDS)])
     err = capsys.readouterr().err
-    assert status == 1 and err.startswith("nlptools: error: NLPTOOLS_THREADS: expected a positive integer")
+    assert status == 1 and err.startswith("nlptools: error: NLPTOOLS_THREADS: expected an integer from 1 to 1024")
     assert len(err.splitlines()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
 from ..document import Sentence
@@ -9,7 +10,54 @@ from ..segment import split_sentences
 from .page import Page
 from .shape import TERMINAL, headline_index, norm, words
 
-__all__ = ["structure"]
+__all__ = ["structure", "caption_like"]
+
+#: A headline this long is really a caption or an unpunctuated lead: news headlines run to about 15 words.
+HEADLINE_MAX_WORDS = 20
+
+# words of picture furniture: what a caption says about a photo, a credit, a tag line
+_PICTURE = re.compile(
+    r"\((?:L|R|C|l|r|c|left|right|centre|center|front|back|pictured|file|above|below|top|bottom)\)|"
+    r"\b(?:pictured|photographed|file photo|in this (?:photo|picture|image|handout|undated)|handout photo|"
+    r"looks on|look on|is seen|are seen|poses for|posing for|gestures (?:as|during|while|to)|waves to|smiles as|"
+    r"from left|left to right|photo illustration)\b|©|\b(?:photo|picture|image|credit)\s*:|"
+    r"\b(?:Getty Images|Shutterstock|AP Photo|Alamy|EPA-EFE|via Reuters|via AFP)\b|\b[A-Z]{2,5}/(?:Getty|AFP|AP)\b",
+)
+# a line that is only a page label, or a label with a date or time
+_TAG_LINE = re.compile(
+    r"(?:advertisement|sponsored(?: content)?|share(?: this(?: article| story)?)?|read more|related(?: articles?)?|"
+    r"listen(?: to this article)?|watch(?: now)?|video|live|breaking(?: news)?|exclusive|opinion|analysis|"
+    r"subscribe|sign up|follow us|\d+\s*min(?:ute)?s?\s+read)\W*|(?:updated|published|posted|last updated)\b.*\d.*",
+    re.I,
+)
+# a full date written out in the line ("on September 12, 2023"): captions date their photo, headlines do not
+_FULL_DATE = re.compile(r"\b(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\b")
+
+
+def caption_like(line: str) -> str | None:
+    """Why a first line is not a headline (a photo caption, a credit, a tag line), or None.
+
+    The title rule: a headline is short (at most :data:`HEADLINE_MAX_WORDS`
+    words) and says nothing about a picture; a line describing a photo
+    (``pictured``, ``(L)``, ``looks on``, ``in this photo``), crediting one
+    (``©``, ``Photo:``, ``Getty Images``, ``AFP``), dating it (``on
+    September 12, 2023``) or labelling the page (``Advertisement``, ``Read
+    more``, ``5 min read``) is furniture, and so is a line too long for a
+    headline (a caption or an unpunctuated lead).
+
+    >>> caption_like("Kim meets Putin in Vladivostok")
+    >>> caption_like("Kim Jong Un (C) looks on during a drill")
+    'picture'
+    """
+    if words(line) > HEADLINE_MAX_WORDS:
+        return "long"
+    if _TAG_LINE.fullmatch(line.strip()):
+        return "tag-line"
+    if _PICTURE.search(line):
+        return "picture"
+    if _FULL_DATE.search(line):
+        return "dated"
+    return None
 
 
 def _heading_candidate(line: str) -> bool:
@@ -45,7 +93,7 @@ def structure(page: Page, doc_id: str, known_title: str | None) -> tuple[list[Se
     h = headline_index(page)
     if h is not None:
         headings.add(h)
-        title = page.line(h)
+        title = page.line(h) if caption_like(page.line(h)) is None else None
     elif kept_idx and known_title and norm(page.line(kept_idx[0])) == norm(known_title):
         headings.add(kept_idx[0])
     last_kept = kept_idx[-1] if kept_idx else -1

@@ -2,9 +2,11 @@
 
 Each sub-command lives in a module of this package that defines
 ``register(subparsers)`` (adding its parser, with ``func`` set to the function
-that runs it). Errors nlptools raises on purpose become one line on stderr
-and exit status 1; usage errors exit 2; anything else is a bug and keeps its
-traceback.
+that runs it). Errors nlptools raises on purpose and usage errors (a bad
+option value, a missing argument) alike become one line on stderr
+(``nlptools: error: ...``) and exit status 1; anything else is a bug and
+keeps its traceback. Ranges shared by every sub-command (``--seed``,
+``NLPTOOLS_THREADS``) are checked once, before any work.
 """
 
 from __future__ import annotations
@@ -13,25 +15,47 @@ import argparse
 import importlib
 import logging
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from .._threads import pinned_threads
-from ..errors import NlptoolsError
+from ..errors import NlptoolsError, ParameterError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "MAX_SEED"]
+
+#: Seeds run from 0 to 2**32 - 1 (numpy's ``RandomState`` and every model take them).
+MAX_SEED = 2**32 - 1
+
+_ARGUMENT = re.compile(r"^argument ([^:]+): (.*)$", re.S)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line and exit status 1, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        m = _ARGUMENT.match(message)
+        if m and m.group(2).startswith(m.group(1).split("/")[0]):
+            message = m.group(2)  # "argument --words: --words must be ..." says the option once
+        message = " ".join(message.split())
+        self.exit(1, f"nlptools: error: {message} (see: {self.prog} --help)\n")
 
 
 class _OneLineFormatter(logging.Formatter):
+    """``nlptools: level: message`` on one line, with no control character (file names are untrusted)."""
+
     def format(self, record: logging.LogRecord) -> str:
-        msg = record.getMessage().replace("\n", " ")
+        from ..io.decode import clean_field
+
+        msg = clean_field(record.getMessage())
         return f"nlptools: {record.levelname.lower()}: {msg}"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nlptools",
         description="Topic modelling and extractive summarisation for news corpora.",
     )
@@ -87,8 +111,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("nlptools").setLevel(level)
 
 
+def _check_seed(args: argparse.Namespace) -> None:
+    """``--seed``, when the sub-command takes one, is a whole number from 0 to :data:`MAX_SEED`."""
+    seed = getattr(args, "seed", None)
+    if seed is None:
+        return
+    if isinstance(seed, str):
+        text = seed.strip()
+        if not re.fullmatch(r"[+-]?[0-9]{1,20}", text):
+            raise ParameterError(f"--seed: expected a whole number from 0 to {MAX_SEED}, got {seed[:30]!r}")
+        seed = int(text)
+    if not 0 <= seed <= MAX_SEED:
+        raise ParameterError(f"--seed: expected a whole number from 0 to {MAX_SEED} (2**32 - 1), got {seed}")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     try:
+        _check_seed(args)
         with pinned_threads():  # BLAS/OpenMP on NLPTOOLS_THREADS threads (default 1): same numbers on any machine
             status = args.func(args)
     except NlptoolsError as exc:

@@ -18,7 +18,14 @@ def default_seeds() -> Path:
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
-    """``--text-field`` and friends, for JSON Lines and CSV input."""
+    """``--follow-links``, and ``--text-field`` and friends for JSON Lines and CSV input."""
+    links = parser.add_argument_group("input folders")
+    links.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also read files and folders that symbolic links lead to outside the input folder "
+        "(by default such links are skipped with a warning)",
+    )
     g = parser.add_argument_group("record files (.jsonl, .csv)")
     g.add_argument("--text-field", default="text", metavar="NAME", help="field/column holding the text (default: text)")
     g.add_argument("--id-field", default="id", metavar="NAME", help="field/column holding the id (default: id)")
@@ -41,6 +48,7 @@ def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
         title_field=args.title_field,
         date_field=args.date_field,
         columns=args.columns.split(",") if getattr(args, "columns", None) else None,
+        follow_links=bool(getattr(args, "follow_links", False)),
     )
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..topics.registry import topic_methods
 from ._common import add_corpus_options, clean_documents, default_seeds, print_out
+
+if TYPE_CHECKING:
+    from ..digest import Digest
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,18 +76,8 @@ def _check_output(args: argparse.Namespace) -> None:
         )
 
 
-def _output_folder(args: argparse.Namespace) -> Path:
-    from ..outputs import ensure_dir, new_run_dir
-
-    if args.out is None:
-        return new_run_dir("runs", name="digest")
-    _check_output(args)
-    return ensure_dir(args.out)
-
-
 def run(args: argparse.Namespace) -> int:
-    from ..digest import build_digest
-    from ..report import write_digest
+    from ..outputs import check_writable, claim_folder, new_run_dir
 
     path = Path(args.path) if args.path else default_seeds()
     k = _parse_k(args.k)
@@ -98,8 +92,23 @@ def run(args: argparse.Namespace) -> int:
             if candidate.is_file():
                 lexicon = str(candidate)
     _check_output(args)  # refuse before the work, so a refusal costs nothing
+    if args.out is None:
+        check_writable("runs", what="output folder")  # an unwritable runs/ is said before the work
+        digest = _build(path, lexicon, k, args)
+        return _write(digest, new_run_dir("runs", name="digest"), args)
+    # --out: claimed (created, locked) before the work; a second digest into it meanwhile is an error,
+    # and a failed run leaves no empty folder behind
+    with claim_folder(args.out, what="--out") as out:
+        _check_output(args)  # again, under the claim: a run that just ended may have written a digest
+        digest = _build(path, lexicon, k, args)
+        return _write(digest, out, args)
+
+
+def _build(path: Path, lexicon: str | None, k: int | str, args: argparse.Namespace) -> Digest:
+    from ..digest import build_digest
+
     docs = clean_documents(path, args, deduplicate=True)  # a repeated article counts once
-    digest = build_digest(
+    return build_digest(
         docs,
         lexicon=lexicon,
         method=None if args.method == "auto" else args.method,
@@ -108,7 +117,11 @@ def run(args: argparse.Namespace) -> int:
         words=args.words,
         random_state=args.seed,
     )
-    out = _output_folder(args)
+
+
+def _write(digest: Digest, out: Path, args: argparse.Namespace) -> int:
+    from ..report import write_digest
+
     written = write_digest(digest, out, html_page=args.html)
     print_out(digest.to_markdown())
     if not args.quiet:

@@ -54,6 +54,8 @@ DATA_ENV = "NLPTOOLS_DATA"
 
 #: Top-level keys every config may hold (besides its kind's sections).
 TOP_KEYS = ("name", "kind", "description", "seed")
+#: The largest seed: numpy's RandomState and every model take seeds from 0 to 2**32 - 1.
+MAX_SEED = 2**32 - 1
 
 
 # --------------------------------------------------------------------------- common sections
@@ -299,6 +301,10 @@ def parse_config(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML ({exc})") from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{where}: not valid TOML (nested too deep)") from None
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise ConfigError(f"{where}: not valid TOML ({str(exc).split(';')[0]})") from None
     for key in ("name", "kind"):
         if key not in data:
             raise ConfigError(f"{where}: missing required key {key}")
@@ -317,8 +323,8 @@ def parse_config(
     if not isinstance(description, str):
         raise ConfigError(f"{where}: description: expected a string, got {description!r}")
     seed = data.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ConfigError(f"{where}: seed: expected an integer >= 0, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise ConfigError(f"{where}: seed: expected an integer >= 0 and <= {MAX_SEED} (2**32 - 1), got {seed!r}")
     allowed = dict(kind.sections)
     for key in data:
         if key in TOP_KEYS:

@@ -25,6 +25,7 @@ import csv
 import io
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -160,14 +161,39 @@ class RunContext:
             plt.close(fig)
 
 
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"), unless it is a plain number.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def _inert(text: str) -> str:
+    """``text`` safe in a CSV cell: ``'`` before what a spreadsheet would run as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'`` (OWASP), unless it is a plain number
+    (``-3.5`` stays a number). Carriage returns become newlines, which the
+    CSV writer quotes (it leaves a lone ``\r`` bare, and a reader would end
+    the row there).
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        text = "'" + text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return value
     if isinstance(value, float):
         return "" if value != value else repr(value)
+    if isinstance(value, int):
+        return value
     if isinstance(value, (list, tuple)):
-        return " ".join(str(v) for v in value)
-    return value
+        return _inert(" ".join(str(v) for v in value))
+    return _inert(str(value))
 
 
 _RESERVED = frozenset({"config.toml", "config.resolved.json", "metrics.json", "timings.json", "manifest.json"})

@@ -23,7 +23,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from ..errors import ConfigError
 
-__all__ = ["build", "to_dict", "suggest", "SchemaError"]
+__all__ = ["build", "check_model_params", "to_dict", "suggest", "SchemaError"]
 
 
 class SchemaError(Exception):
@@ -39,6 +39,64 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+#: Parameters the stages set on a topic model themselves: never from a config.
+_STAGE_SET_PARAMS = frozenset({"n_topics", "random_state", "vectorizer", "seed_words"})
+
+
+def check_model_params(method: str, params: Mapping[str, Any], *, key: str = "params") -> None:
+    """Check extra parameters for the topic model ``method`` before anything runs.
+
+    Every key must be a parameter of the model's estimator
+    (``get_params()``, through :mod:`nlptools.topics.registry`), not one the
+    stage sets itself (``n_topics``, ``random_state``, ``vectorizer``,
+    ``seed_words``) nor one the method's name fixes (``backend`` of
+    ``lda``); then the model is built with them, so a constructor that
+    checks its values does so now, not after a run folder exists.
+
+    Parameters
+    ----------
+    method : str
+        A topic method name (:func:`nlptools.topics.topic_methods`).
+    params : mapping
+        The parameters, as read from the config.
+    key : str, default="params"
+        How messages name the table (relative to its section).
+
+    Raises
+    ------
+    SchemaError
+        Naming ``key.<parameter>`` and the valid parameters.
+    """
+    from ..errors import NlptoolsError
+    from ..topics.registry import make_topic_model, topic_method
+
+    if not params:
+        return
+    try:
+        spec = topic_method(method)
+        valid = set(make_topic_model(method).get_params(deep=False))
+    except NlptoolsError as exc:
+        raise SchemaError(key, f"{key}: {exc}") from None
+    allowed = sorted(valid - _STAGE_SET_PARAMS - set(spec.preset))
+    for name in params:
+        if name in allowed:
+            continue
+        if name in _STAGE_SET_PARAMS or name in spec.preset:
+            why = "is set by the method's name" if name in spec.preset else "is set by the stage itself"
+            raise SchemaError(
+                f"{key}.{name}", f"{key}.{name}: {why}, not a parameter to give; {method!r} takes {', '.join(allowed)}"
+            )
+        raise SchemaError(
+            f"{key}.{name}",
+            f"{key}.{name}: not a parameter of the {method!r} model{suggest(name, allowed)}; it takes "
+            f"{', '.join(allowed)}",
+        )
+    try:
+        make_topic_model(method, n_topics=2, **params)
+    except (TypeError, ValueError, NlptoolsError) as exc:
+        raise SchemaError(key, f"{key}: {exc}") from None
 
 
 def _type_name(tp: Any) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
-from .decode import decode_bytes, read_text_file
+from .decode import clean_field, clean_text, decode_bytes, open_regular, read_text_file
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +47,9 @@ _DATE_FIELD_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 def iso_date(value: Any) -> str | None:
     """The ``YYYY-MM-DD`` a date field starts with (``2023-11-14T10:00Z`` too), or None."""
-    if value is None:
-        return None
-    m = _DATE_FIELD_RE.match(str(value))
+    if not isinstance(value, str):
+        return None  # a number, an object: no date (and no repr of a nested value)
+    m = _DATE_FIELD_RE.match(value)
     return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
 
 
@@ -87,40 +87,69 @@ def record_document(
     text_field, id_field, title_field, date_field = astuple(fields)
     raw = record.get(text_field)
     if raw is None:
-        if not first:
+        if not first or text_field in record:  # present but null: a bad record, not a wrong field name
             if not quiet:
-                logger.warning("%s: skipped, the record has no field %r", where, text_field)
+                has = "has a null" if text_field in record else "has no"
+                logger.warning("%s: skipped, the record %s field %r", where, has, text_field)
             return None
         raise MissingFieldError(
             f"{where}: no field {text_field!r} (fields are {sorted(record)}); "
             "name the text field with text_field= / --text-field"
         )
-    text = str(raw)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not isinstance(raw, str):
+        if not quiet:
+            logger.warning("%s: skipped, the %r field is %s, expected a string", where, text_field, _json_kind(raw))
+        return None
+    text = clean_text(raw)  # control characters (terminal escapes, NUL) become spaces
     if not text.strip():
         if not quiet:
             logger.warning("%s: skipped, the %r field is empty", where, text_field)
         return None
-    doc_id = str(record.get(id_field)) if id_field and record.get(id_field) not in (None, "") else default_id
-    title = record.get(title_field) if title_field else None
+    doc_id = _scalar_field(record, id_field, where, quiet) or default_id
+    title = _scalar_field(record, title_field, where, quiet)
     meta = {k: v for k, v in record.items() if k not in {text_field, id_field, title_field, date_field}}
     return Document(
         id=doc_id,
         text=text,
-        title=str(title) if title not in (None, "") else None,
+        title=title,
         date=iso_date(record.get(date_field)) if date_field else None,
         source=where,
         meta=meta,
     )
 
 
+def _json_kind(value: Any) -> str:
+    """``a JSON object``, ``a JSON array``, ``a number``...: how a value read from JSON is called."""
+    if isinstance(value, dict):
+        return "a JSON object"
+    if isinstance(value, list):
+        return "a JSON array"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def _scalar_field(record: Mapping[str, Any], field: str | None, where: str, quiet: bool) -> str | None:
+    """A one-line field (id, title) as clean text, or None when absent, empty or not a string/number."""
+    if not field:
+        return None
+    value = record.get(field)
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        value = str(value)
+    if not isinstance(value, str):
+        if not quiet:
+            logger.warning("%s: the %r field is %s, expected a string; not used", where, field, _json_kind(value))
+        return None
+    return clean_field(value) or None
+
+
 def _jsonl_lines(path: Path, quiet: bool) -> Iterator[tuple[int, str | bytes]]:
     """Numbered lines of a JSON Lines file: raw bytes (decoded one by one), or text for UTF-16/32."""
-    try:
-        handle = open(path, "rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    handle = open_regular(path)  # a pipe or device is refused, never waited on
     with handle:
         head = handle.read(4)
         if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
@@ -164,6 +193,14 @@ def iter_jsonl(path: Path, stem: str, fields: RecordFields, *, quiet: bool = Fal
         except json.JSONDecodeError as exc:
             if not quiet:
                 logger.warning("%s: skipped, not valid JSON (%s)", where, exc.msg)
+            continue
+        except RecursionError:  # "[[[[...]]]]" deeper than the interpreter's recursion limit
+            if not quiet:
+                logger.warning("%s: skipped, JSON nested too deep", where)
+            continue
+        except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
+            if not quiet:
+                logger.warning("%s: skipped, a JSON value cannot be read (%s)", where, str(exc).split(";")[0])
             continue
         if not isinstance(record, dict):
             if not quiet:
@@ -230,8 +267,20 @@ def iter_csv(
             return
         row_no += 1
         record = {k: v for k, v in row.items() if k is not None}
+        if record.get(fields.text_field) is None:  # the header has the column: this row is short
+            if not quiet:
+                n = sum(v is not None for v in record.values())
+                logger.warning(
+                    "%s#%d: skipped, a short row (%d of %d fields): no value in column %r",
+                    path,
+                    row_no,
+                    n,
+                    len(fieldnames),
+                    fields.text_field,
+                )
+            continue
         doc = record_document(
-            record, where=f"{path}#{row_no}", default_id=f"{stem}:{row_no}", fields=fields, quiet=quiet
+            record, where=f"{path}#{row_no}", default_id=f"{stem}:{row_no}", fields=fields, first=False, quiet=quiet
         )
         if doc is not None:
             yield doc

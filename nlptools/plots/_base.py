@@ -16,7 +16,7 @@ from ..outputs import atomic_write_bytes
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["save_figure", "new_axes", "shorten", "as_matrix", "category_colors"]
+__all__ = ["save_figure", "new_axes", "plain", "shorten", "as_matrix", "category_colors"]
 
 #: Colours for reference methods (baselines, oracle) in method comparisons.
 REFERENCE_COLOR = "0.6"
@@ -37,10 +37,22 @@ def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
     return new
 
 
+def plain(text: Any) -> str:
+    r"""``text`` as a label matplotlib shows as written: every ``$`` escaped (``\$``).
+
+    Two dollar signs in a label (a title ``"$5 to $6"``, a theme named
+    ``"$x$"``) make matplotlib parse the text between them as mathtext,
+    which fails on most of what is not TeX (``ValueError`` at draw time);
+    an escaped ``\$`` is drawn as a plain ``$``. Every label built from data
+    goes through this (or :func:`shorten`).
+    """
+    return str(text).replace("$", "\\$")
+
+
 def shorten(text: Any, width: int = 32) -> str:
-    """``text`` as a string of at most ``width`` characters (an ellipsis marks a cut)."""
+    """``text`` as a label (see :func:`plain`) of at most ``width`` characters (an ellipsis marks a cut)."""
     s = str(text)
-    return s if len(s) <= width else s[: max(1, width - 1)].rstrip() + "\u2026"
+    return plain(s if len(s) <= width else s[: max(1, width - 1)].rstrip() + "\u2026")
 
 
 def as_matrix(values: Any, name: str, *, ndim: int = 2) -> np.ndarray:

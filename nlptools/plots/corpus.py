@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
-from ._base import category_colors, new_axes, shorten
+from ._base import category_colors, new_axes, plain, shorten
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +53,10 @@ def plot_counts(
     for yi, v in zip(y, values):
         ax.text(v, yi, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.3g}", va="center", fontsize=8)
     ax.margins(x=0.15)
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(plain(xlabel))
     ax.grid(axis="x", alpha=0.3)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax
 
 
@@ -114,14 +114,14 @@ def plot_histogram(
             color=color,
             alpha=0.7 if len(arrays) == 1 else 1.0,
             linewidth=1.5,
-            label=label,
+            label=plain(label),
         )
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel(xlabel)
+    ax.set_xlabel(plain(xlabel))
     ax.set_ylabel("count")
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax

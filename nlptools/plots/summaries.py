@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
-from ._base import REFERENCE_COLOR, category_colors, new_axes, shorten
+from ._base import REFERENCE_COLOR, category_colors, new_axes, plain, shorten
 
 logger = logging.getLogger(__name__)
 
@@ -124,9 +124,9 @@ def plot_rouge(
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
     ax.set_yticks(y, [f"{shorten(m, 24)} (n={data[m].size})" for m in names])
-    ax.set_xlabel(metric + (f" (bars: mean, {confidence:.0%} CI)" if kind == "bar" else ""))
+    ax.set_xlabel(plain(metric) + (f" (bars: mean, {confidence:.0%} CI)" if kind == "bar" else ""))
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title(title if title is not None else f"{metric} by method")
+    ax.set_title(plain(title) if title is not None else f"{metric} by method")
     return ax
 
 
@@ -188,7 +188,7 @@ def plot_cost(
             continue
         slope = loglog_slope(x, y)
         label = f"{name} (slope {slope:.2f})" if slope is not None else str(name)
-        ax.plot(x[ok], y[ok], marker=markers[i % len(markers)], color=colors[i], label=label)
+        ax.plot(x[ok], y[ok], marker=markers[i % len(markers)], color=colors[i], label=plain(label))
     ax.set_xscale("log")
     ax.set_yscale("log")
     shown_x = sorted({float(v) for line in ax.get_lines() for v in line.get_xdata()})
@@ -198,11 +198,11 @@ def plot_cost(
 
         ax.set_xticks(shown_x, [f"{v:g}" for v in shown_x])
         ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(plain(xlabel))
+    ax.set_ylabel(plain(ylabel))
     ax.grid(which="major", alpha=0.35)
     ax.grid(which="minor", alpha=0.12)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
-from ._base import as_matrix, category_colors, check_length, new_axes, shorten
+from ._base import as_matrix, category_colors, check_length, new_axes, plain, shorten
 
 logger = logging.getLogger(__name__)
 
@@ -174,5 +174,5 @@ def plot_theme_timeline(
         label.set_rotation(30)
         label.set_horizontalalignment("right")
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax

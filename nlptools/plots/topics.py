@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
-from ._base import as_matrix, category_colors, check_length, new_axes, pyplot, shorten
+from ._base import as_matrix, category_colors, check_length, new_axes, plain, pyplot, shorten
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ def plot_top_terms(
         for extra in flat[n:]:
             extra.set_visible(False)
         if title:
-            fig.suptitle(title)
+            fig.suptitle(plain(title))
     else:
         flat = list(axes)
         if len(flat) < n:
@@ -110,7 +110,7 @@ def plot_top_terms(
         ax.set_ylim(shown - 0.5, -0.5)  # best term on top, equal bar heights across panels
         ax.set_title(shorten(labels[i] if labels is not None else f"topic {i}", 34), fontsize=10)
         ax.tick_params(axis="x", labelsize=7.5)
-        ax.set_xlabel(xlabel, fontsize=8)
+        ax.set_xlabel(plain(xlabel), fontsize=8)
         ax.margins(x=0.05)
     return fig
 
@@ -193,8 +193,8 @@ def plot_theme_heatmap(
     ax.set_xlabel("theme")
     ax.set_ylabel("article")
     if title:
-        ax.set_title(title)
-    ax.figure.colorbar(image, ax=ax, label=colorbar_label, shrink=0.9)
+        ax.set_title(plain(title))
+    ax.figure.colorbar(image, ax=ax, label=plain(colorbar_label), shrink=0.9)
     return ax
 
 
@@ -275,11 +275,11 @@ def plot_model_selection(
     for color, name in zip(colors, names):
         label = coherence_label.split(" (")[0] + (f" \u2013 {name}" if name else "")
         h = ax.errorbar(
-            ks, coh[name], yerr=coh_e.get(name), color=color, marker="o", linestyle="-", capsize=3, label=label
+            ks, coh[name], yerr=coh_e.get(name), color=color, marker="o", linestyle="-", capsize=3, label=plain(label)
         )
         handles.append(h)
     ax.set_xlabel("number of topics k")
-    ax.set_ylabel(coherence_label)
+    ax.set_ylabel(plain(coherence_label))
     ax.set_xticks(ks)
     ax.grid(alpha=0.3)
     top = ax
@@ -297,11 +297,11 @@ def plot_model_selection(
                 marker="s",
                 linestyle="--",
                 capsize=3,
-                label=label,
+                label=plain(label),
                 alpha=0.85,
             )
             handles.append(h)
-        twin.set_ylabel(diversity_label)
+        twin.set_ylabel(plain(diversity_label))
     if chosen is not None:
         line = ax.axvline(chosen, color="0.3", linestyle=":", linewidth=1.5, label=f"chosen k = {chosen}")
         handles.append(line)
@@ -309,10 +309,10 @@ def plot_model_selection(
         # several models: one colour per model, one line style per measure, outside the plot
         from matplotlib.lines import Line2D
 
-        key = [Line2D([], [], color=c, linewidth=2.5, label=str(m)) for c, m in zip(colors, names)]
-        key.append(Line2D([], [], color="0.2", marker="o", linestyle="-", label=coherence_label))
+        key = [Line2D([], [], color=c, linewidth=2.5, label=plain(m)) for c, m in zip(colors, names)]
+        key.append(Line2D([], [], color="0.2", marker="o", linestyle="-", label=plain(coherence_label)))
         if div:
-            key.append(Line2D([], [], color="0.2", marker="s", linestyle="--", label=diversity_label))
+            key.append(Line2D([], [], color="0.2", marker="s", linestyle="--", label=plain(diversity_label)))
         key.extend(handles[len(names) * (2 if div else 1) :])  # the chosen-k line
         top.legend(
             handles=key, loc="upper left", bbox_to_anchor=(1.15 if div else 1.02, 1.0), fontsize=8, frameon=False
@@ -321,7 +321,7 @@ def plot_model_selection(
         # the legend goes on the topmost axes, so no line is drawn over it
         top.legend(handles=handles, loc="best", fontsize=8, framealpha=0.95)
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax
 
 
@@ -457,7 +457,7 @@ def plot_document_map(
                 color="0.75",
                 alpha=0.6,
                 linewidths=0,
-                label=f"no {legend_title} ({int(none_mask.sum())})",
+                label=f"no {plain(legend_title)} ({int(none_mask.sum())})",
             )
         for color, lab in zip(colors, order):
             mask = lab_arr == str(lab)
@@ -471,7 +471,7 @@ def plot_document_map(
                 label=f"{shorten(lab, 28)} ({int(mask.sum())})",
             )
         ax.legend(
-            title=legend_title,
+            title=plain(legend_title),
             fontsize=8,
             title_fontsize=9,
             loc="center left",
@@ -491,13 +491,13 @@ def plot_document_map(
                 clip_on=True,
             )
         ax.margins(x=0.3, y=0.1)  # room for the labels of the outermost points
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+    ax.set_xlabel(plain(xlabel))
+    ax.set_ylabel(plain(ylabel))
     ax.grid(alpha=0.25)
     if title is None:
         title = {"pca": "Documents (PCA of TF-IDF)", "tsne": "Documents (t-SNE of TF-IDF)", "none": "Documents"}[method]
     if title:
-        ax.set_title(title)
+        ax.set_title(plain(title))
     return ax
 
 
@@ -612,5 +612,5 @@ def plot_intertopic_map(
     ax.set_xlabel("MDS 1 (Jensen-Shannon distance)")
     ax.set_ylabel("MDS 2")
     if title:
-        ax.set_title(title + "\n(marker area = share of corpus)", fontsize=11)
+        ax.set_title(plain(title) + "\n(marker area = share of corpus)", fontsize=11)
     return ax

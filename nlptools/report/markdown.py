@@ -6,21 +6,22 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import ParameterError
+from ..outputs import escape_markdown
 
 __all__ = ["markdown_table"]
 
 
 def _cell(value: Any, floatfmt: str, width: int) -> str:
     if isinstance(value, float):
-        text = floatfmt.format(value)
-    elif value is None:
-        text = ""
-    else:
-        text = str(value)
-    text = " ".join(text.split())
+        return floatfmt.format(value)
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    text = " ".join(str(value).split())
     if len(text) > width:
         text = text[: width - 1] + "\u2026"
-    return text.replace("|", "\\|")
+    return escape_markdown(text)  # untrusted text: no markup, no HTML, no line break, ``|`` escaped
 
 
 def markdown_table(
@@ -42,7 +43,8 @@ def markdown_table(
         Format of float cells.
     width : int, default=80
         Longer cells are cut with an ellipsis; whitespace runs become one
-        space and ``|`` is escaped, so a cell never breaks the table.
+        space and text is escaped (:func:`~nlptools.outputs.escape_markdown`:
+        ``|``, Markdown markup, HTML), so a cell never breaks the table.
 
     Returns
     -------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,6 +11,7 @@ import numpy as np
 from ..cleaning import clean_document
 from ..document import CleanDocument, Document, Sentence
 from ..errors import ParameterError
+from .faithful import antecedents
 from .features import SentenceFeatures
 from .rankers.centroid import CentroidRanker
 from .registry import get_ranker
@@ -64,6 +65,8 @@ def summarize_sentences(
     min_words: int = 0,
     random_state: int | None = 0,
     max_ranked: int | None = MAX_RANKED,
+    faithful: bool = True,
+    documents: Mapping[str, Sequence[Sentence]] | None = None,
     **params: Any,
 ) -> Summary:
     """Summarise a set of sentences, possibly from many documents.
@@ -100,6 +103,15 @@ def summarize_sentences(
         method but lead, random and centroid) ranks only the this-many most
         central ones (centroid score), with a warning; the others score
         ``-inf``. ``None``: no limit.
+    faithful : bool, default=True
+        Never quote a sentence that leans on the one before it ("However,
+        ...", "He said ...", "The move ...": :mod:`.faithful`) without that
+        sentence: the two are chosen together (both count in the length) or
+        the dependent one is not chosen.
+    documents : mapping of str to sequence of Sentence, optional
+        Every sentence of each candidate's document by document id
+        (``{d.id: d.sentences}``), when the candidates are only part of their
+        documents (see :func:`.faithful.antecedents`).
     **params
         Parameters of the ranker.
 
@@ -134,7 +146,8 @@ def summarize_sentences(
         scores = _rank_most_central(ranker, sents, texts, features, max_ranked)
     else:
         scores = np.asarray(ranker.rank(sents, features if ranker.uses_features else None), dtype=np.float64)
-    return _summary(ranker, sents, texts, scores, length, features, redundancy, diversity, min_words)
+    chains = antecedents(sents, documents) if faithful else None
+    return _summary(ranker, sents, texts, scores, length, features, redundancy, diversity, min_words, chains)
 
 
 def summarize_many(
@@ -149,6 +162,7 @@ def summarize_many(
     min_words: int = 0,
     random_state: int | None = 0,
     max_ranked: int | None = MAX_RANKED,
+    faithful: bool = True,
     **params: Any,
 ) -> list[Summary]:
     """Summarise many sets of sentences, each on its own, in one batch.
@@ -168,8 +182,8 @@ def summarize_many(
     n_sentences, words, ratio : int, float or sequence of them, optional
         Length, as in :func:`summarize_sentences`: one value for every set, or
         a sequence with one value per set.
-    method, redundancy, diversity, min_words, random_state, max_ranked, **params
-        As in :func:`summarize_sentences`.
+    method, redundancy, diversity, min_words, random_state, max_ranked, faithful, **params
+        As in :func:`summarize_sentences` (each set is taken as whole documents).
 
     Returns
     -------
@@ -217,7 +231,10 @@ def summarize_many(
         sc = scores.get(i)
         if sc is None:
             sc = _rank_most_central(ranker, sents, texts[i], features[i], max_ranked)  # type: ignore[arg-type]
-        out.append(_summary(ranker, sents, texts[i], sc, lengths[i], features[i], redundancy, diversity, min_words))
+        chains = antecedents(sents) if faithful else None
+        out.append(
+            _summary(ranker, sents, texts[i], sc, lengths[i], features[i], redundancy, diversity, min_words, chains)
+        )
     return out
 
 
@@ -271,13 +288,25 @@ def _summary(
     redundancy: float | None,
     diversity: float,
     min_words: int,
+    chains: Sequence[tuple[int, ...] | None] | None = None,
 ) -> Summary:
     """Select from ``scores`` and wrap the chosen sentences with their scores and ranks."""
     n = len(sents)
     if scores.shape != (n,):
         raise ParameterError(f"method {ranker.name!r}: returned {scores.shape} scores for {n} sentences")
+    if chains is not None and not np.isfinite(scores).all():
+        # an antecedent left unranked (see MAX_RANKED) is left out, and so is what leans on it
+        bad = ~np.isfinite(scores)
+        chains = [c if c is None or not any(bad[j] for j in c) else None for c in chains]
     chosen = select(
-        scores, texts, length, features=features, redundancy=redundancy, diversity=diversity, min_words=min_words
+        scores,
+        texts,
+        length,
+        features=features,
+        redundancy=redundancy,
+        diversity=diversity,
+        min_words=min_words,
+        antecedents=chains,
     )
     finite = scores if np.isfinite(scores).all() else np.where(np.isfinite(scores), scores, -np.inf)
     ranks = np.empty(n, dtype=np.int64)
@@ -343,6 +372,7 @@ def summarize(
     diversity: float = 0.0,
     min_words: int = 0,
     random_state: int | None = 0,
+    faithful: bool = True,
     **params: Any,
 ) -> Summary:
     """Summarise one document (cleaned first if needed); headings are never chosen.
@@ -371,6 +401,7 @@ def summarize(
         diversity=diversity,
         min_words=min_words,
         random_state=random_state,
+        faithful=faithful,
         **params,
     )
 
@@ -388,5 +419,6 @@ def summarize_documents(
     """
     cleaned = [_as_clean(d) for d in documents]
     if together:
-        return [summarize_sentences([s for d in cleaned for s in d.sentences], **kwargs)]
+        context = {d.id: d.sentences for d in cleaned}
+        return [summarize_sentences([s for d in cleaned for s in d.sentences], documents=context, **kwargs)]
     return summarize_many([d.sentences for d in cleaned], **kwargs)

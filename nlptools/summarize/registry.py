@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import ParameterError
 from .rankers.baselines import LeadRanker, RandomRanker
 from .rankers.centroid import CentroidRanker
+from .rankers.coverage import ConceptRanker, SubmodularRanker
 from .rankers.graph import LexRankRanker, TextRankRanker
 from .rankers.sumy import SUMY_ALGORITHMS, SumyRanker
 from .types import Ranker
@@ -33,6 +34,8 @@ NATIVE_METHODS: dict[str, type[Ranker]] = {
     "centroid": CentroidRanker,
     "textrank": TextRankRanker,
     "lexrank": LexRankRanker,
+    "submodular": SubmodularRanker,  # Lin and Bilmes 2011: coverage + diversity, budgeted greedy
+    "ilp": ConceptRanker,  # Gillick and Favre 2009 (ICSISumm): bigram concept coverage ILP
 }
 
 #: sumy's methods, always named with the ``sumy-`` prefix.

@@ -12,7 +12,13 @@ candidates best-first (ties: earlier first) and
   sentence in two articles) never both appear;
 - with ``diversity=lam > 0``, picks by maximal marginal relevance
   (Carbonell and Goldstein, 1998): ``(1 - lam) * score - lam * max_sim``,
-  scores min-max scaled to [0, 1].
+  scores min-max scaled to [0, 1];
+- with ``antecedents`` (see :func:`.faithful.antecedents`), never quotes a
+  sentence without the sentences it leans on: picking a dependent sentence
+  picks its antecedents with it (one unit: all its words count in the
+  budget, each of its new sentences in a sentence count, and none may repeat
+  a chosen sentence), and a dependent sentence with no quotable antecedent is
+  never chosen.
 
 The chosen indices come back in ascending (document) order.
 """
@@ -54,6 +60,7 @@ def select(
     redundancy: float | None = None,
     diversity: float = 0.0,
     min_words: int = 0,
+    antecedents: Sequence[tuple[int, ...] | None] | None = None,
 ) -> list[int]:
     """Choose sentences from their scores.
 
@@ -73,6 +80,11 @@ def select(
         MMR trade-off; 0 picks purely by score.
     min_words : int, default=0
         Candidates with fewer words are never chosen (unless nothing else is left).
+    antecedents : sequence of (tuple of int) or None, optional
+        Per candidate: ``()`` when it stands alone, the positions of the
+        candidates it must be quoted with, or ``None`` when it may not be
+        chosen (:func:`.faithful.antecedents`). Default: every candidate
+        stands alone.
 
     Returns
     -------
@@ -92,7 +104,12 @@ def select(
         scores = np.where(finite, scores, floor)  # NaN/inf count as lowest
     limit = length.max_sentences(n)
     budget = length.words
-    if budget is None and redundancy is None and diversity == 0 and min_words == 0:
+    if antecedents is not None:
+        if len(antecedents) != n:
+            raise ParameterError(f"antecedents: {len(antecedents)} entries for {n} sentences")
+        if all(a == () for a in antecedents):
+            antecedents = None
+    if budget is None and redundancy is None and diversity == 0 and min_words == 0 and antecedents is None:
         # plain top-k: best first, ties to the earlier sentence
         return np.sort(np.lexsort((np.arange(n), -scores))[:limit]).tolist()
     if budget is not None or min_words > 0:
@@ -108,33 +125,60 @@ def select(
     eligible = n_words >= min_words
     if not eligible.any():
         eligible = np.ones(n, dtype=bool)
+    dependent: dict[int, tuple[int, ...]] = {}  # a quotable dependent sentence -> its antecedents
+    if antecedents is not None:
+        for i, a in enumerate(antecedents):
+            if a is None:
+                eligible[i] = False
+            elif a:
+                dependent[i] = tuple(a)
     if diversity > 0:
         lo, hi = scores.min(), scores.max()
         scaled = (scores - lo) / (hi - lo) if hi > lo else np.ones(n)
     max_sim = np.zeros(n)
     available = eligible.copy()
     chosen: list[int] = []
+    chosen_set: set[int] = set()
     used_words = 0
     while len(chosen) < limit:
         mask = available.copy()
         if redundancy is not None:
             mask &= max_sim < redundancy
+        cost = n_words
+        if dependent:
+            # a dependent sentence brings its antecedents: its unit must fit and repeat nothing
+            cost = n_words.copy()
+            for i, chain in dependent.items():
+                if not mask[i]:
+                    continue
+                new = [j for j in chain if j not in chosen_set]
+                if len(chosen) + len(new) + 1 > limit or (
+                    redundancy is not None and any(max_sim[j] >= redundancy for j in new)
+                ):
+                    mask[i] = False
+                cost[i] += sum(int(n_words[j]) for j in new)
         if budget is not None:
-            mask &= used_words + n_words <= budget
+            mask &= used_words + cost <= budget
         if not mask.any():
             break
         key = (1.0 - diversity) * scaled - diversity * max_sim if diversity > 0 else scores
         pick = int(np.argmax(np.where(mask, key, -np.inf)))  # ties: the earlier sentence
-        chosen.append(pick)
-        available[pick] = False
-        used_words += int(n_words[pick])
-        if need_sim:
-            assert features is not None
-            np.maximum(max_sim, features.containment_to(pick), out=max_sim)
+        unit = [j for j in dependent.get(pick, ()) if j not in chosen_set] + [pick]
+        for j in unit:
+            chosen.append(j)
+            chosen_set.add(j)
+            available[j] = False
+            if need_sim:
+                assert features is not None
+                np.maximum(max_sim, features.containment_to(j), out=max_sim)
+        used_words += int(cost[pick])
         if budget is not None and used_words >= budget:
             break
 
     if not chosen:
-        # a word budget smaller than every sentence: take the best one anyway
-        chosen.append(int(np.argmax(np.where(eligible, scores, -np.inf))))
+        # a word budget smaller than every sentence: take the best one that stands alone anyway
+        alone = eligible.copy()
+        alone[list(dependent)] = False
+        if alone.any():
+            chosen.append(int(np.argmax(np.where(alone, scores, -np.inf))))
     return sorted(chosen)

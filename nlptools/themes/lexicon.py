@@ -162,6 +162,10 @@ def load_lexicon(path: str | Path) -> Lexicon:
         raise ConfigError(f"{p}: the lexicon is not UTF-8 text") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: invalid TOML: {exc}") from exc
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{p}: invalid TOML: nested too deep") from None
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise ConfigError(f"{p}: invalid TOML: {str(exc).split(';')[0]}") from None
     return Lexicon.from_mapping(data, source=str(p))
 
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..outputs import escape_markdown
+
 logger = logging.getLogger(__name__)
 
 __all__ = ["Theme", "SentenceTheme", "DocumentThemes", "ThemeResult"]
@@ -171,45 +173,52 @@ class ThemeResult:
         """A readable report: themes with terms and documents, then each document's weights.
 
         ``texts`` (document id -> source text) adds each theme's best sentences.
+        Every field taken from the input (theme names, seed words, terms,
+        document ids, sentences) is escaped with
+        :func:`~nlptools.outputs.escape_markdown`: it shows as written and
+        never becomes markup, HTML or a new line.
         """
-        lines = [f"# Themes ({self.method}, k = {self.k}, unit = {self.unit})", ""]
+        e = escape_markdown
+        lines = [f"# Themes ({e(self.method)}, k = {self.k}, unit = {e(self.unit)})", ""]
         if self.k_sweep is not None and self.k_sweep.scores:
             keys = [k for k in self.k_sweep.scores[0] if k not in ("k", "seconds")]
             lines += [
-                f"## Choosing k ({getattr(self.k_sweep, 'criterion', 'quality')})",
+                f"## Choosing k ({e(getattr(self.k_sweep, 'criterion', 'quality'))})",
                 "",
-                "| k | " + " | ".join(keys) + " |",
+                "| k | " + " | ".join(e(k) for k in keys) + " |",
                 "|---|" + "---|" * len(keys),
             ]
             for s in self.k_sweep.scores:
                 mark = " **chosen**" if s["k"] == self.k_sweep.best_k else ""
-                cells = " | ".join(f"{s[k]:.3f}" if isinstance(s[k], float) else str(s[k]) for k in keys)
+                cells = " | ".join(f"{s[k]:.3f}" if isinstance(s[k], float) else e(str(s[k])) for k in keys)
                 lines.append(f"| {s['k']}{mark} | {cells} |")
             lines.append("")
         for t in self.themes:
-            kind = "seeded: " + ", ".join(t.seed_words) if t.seeded else "discovered"
-            lines += [f"## {t.name} ({t.weight:.0%} of the words; {kind})", ""]
+            kind = "seeded: " + ", ".join(e(w) for w in t.seed_words) if t.seeded else "discovered"
+            lines += [f"## {e(t.name)} ({t.weight:.0%} of the words; {kind})", ""]
             if t.description:
-                lines += [f"*{t.description}*", ""]
+                lines += [f"*{e(t.description)}*", ""]
             if t.why:
-                lines += [f"Discovered theme {t.why}.", ""]
+                lines += [f"Discovered theme {e(t.why)}.", ""]
             if t.stability is not None:
                 lines += [f"Stability across seeds: {t.stability:.2f}", ""]
-            lines += ["Top terms: " + ", ".join(w for w, _ in t.terms), ""]
+            lines += ["Top terms: " + ", ".join(e(w) for w, _ in t.terms), ""]
             if t.documents:
-                lines.append("Documents: " + ", ".join(f"{d} ({w:.2f})" for d, w in t.documents))
+                lines.append("Documents: " + ", ".join(f"{e(d)} ({w:.2f})" for d, w in t.documents))
                 lines.append("")
             if texts is not None:
                 for doc_id, s in self.sentences_of(t.name)[:3]:
-                    text = texts.get(doc_id, "")[s.start : s.end].replace("\n", " ")
-                    lines.append(f"- {doc_id} [{s.start}:{s.end}] ({s.weight:.2f}) {text}")
+                    text = e(texts.get(doc_id, "")[s.start : s.end])
+                    lines.append(f"- {e(doc_id)} \\[{s.start}:{s.end}\\] ({s.weight:.2f}) {text}")
                 lines.append("")
         lines += [
             "## Documents",
             "",
-            "| document | " + " | ".join(t.name for t in self.themes) + " |",
+            "| document | " + " | ".join(e(t.name) for t in self.themes) + " |",
             "|---|" + "---|" * len(self.themes),
         ]
         for d in self.documents:
-            lines.append(f"| {d.id} | " + " | ".join(f"{d.weights.get(t.name, 0.0):.2f}" for t in self.themes) + " |")
+            lines.append(
+                f"| {e(d.id)} | " + " | ".join(f"{d.weights.get(t.name, 0.0):.2f}" for t in self.themes) + " |"
+            )
         return "\n".join(lines) + "\n"

@@ -39,6 +39,8 @@ KIND_MODULES: dict[str, str] = {
     "summaries": "summaries",  # summarisers against reference summaries (ROUGE)
     "summary-cost": "summary_cost",  # summarising time against document length
     "summarizer-speed": "summarizer_speed",  # native summarisers against sumy's, same inputs
+    "multidoc": "multidoc",  # multi-document summaries of article clusters against pooled references
+    "growth": "growth",  # every stage's time against input size on hostile patterns
 }
 
 

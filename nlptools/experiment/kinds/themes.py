@@ -23,7 +23,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..config import CleaningSettings, CorpusSettings, Experiment
-from ..schema import SchemaError, suggest
+from ..schema import SchemaError, check_model_params, suggest
 from ._corpus import config_file, load_articles
 from .base import Kind
 
@@ -77,6 +77,11 @@ class ThemesSettings:
             )
         if self.ks and self.k:
             raise SchemaError("ks", "ks: only with k = 0 (auto)")
+        model = self.method if self.method != "auto" else ("semantic" if self.lexicon else "ensemble")
+        if model == "semantic" and self.params:
+            raise SchemaError("params", f"params: method {self.method!r} (semantic themes) takes no model parameters")
+        if model != "semantic":
+            check_model_params(model, self.params)
 
 
 def _lexicon_path(exp: Experiment, ts: ThemesSettings) -> Path | None:
