@@ -317,7 +317,7 @@ def build_digest(
     lexicon: Any = None,
     method: str | None = None,
     k: int | str | None = "auto",
-    summarizer: str = "lexrank",
+    summarizer: str = "submodular",
     words: int = 120,
     redundancy: float = 0.6,
     discovered: bool = True,
@@ -336,7 +336,7 @@ def build_digest(
         ``"ensemble"`` without).
     k : int or "auto", default="auto"
         Number of themes.
-    summarizer : str, default="lexrank"
+    summarizer : str, default="submodular"
         A summariser name (:func:`nlptools.summarize.method_names`).
     words : int, default=120
         Word budget of each theme's digest.
