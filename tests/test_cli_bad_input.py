@@ -104,8 +104,8 @@ def _documents_in_output(command: str, out: str, tmp_path: Path) -> set[str]:
         return {json.loads(line)["document"] for line in out.splitlines()}
     if command == "themes":
         return {d["id"] for d in json.loads(out)["documents"]}
-    if command == "summarize":
-        return {line[2:].split(":")[0] for line in out.splitlines() if line.startswith("# ")}
+    if command == "summarize":  # JSON Lines when not on a terminal (--format auto)
+        return {json.loads(line)["document"] for line in out.splitlines()}
     return {d["id"] for d in json.loads((tmp_path / "out" / "digest.json").read_text())["documents"]}
 
 
@@ -742,11 +742,12 @@ def test_fifty_megabyte_article(huge_file, tmp_path):
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\nsys.exit(status)\n"
     )
     procs = {}
+    FORMATS = {"sentences": "jsonl", "summarize": "text"}  # the formats read below
     for command in ("sentences", "summarize"):
         sink = open(tmp_path / f"{command}.out", "wb")
         procs[command] = (
             subprocess.Popen(
-                [sys.executable, "-c", script, command, str(huge_file)],
+                [sys.executable, "-c", script, command, str(huge_file), "--format", FORMATS[command]],
                 stdout=sink,
                 stderr=subprocess.PIPE,
                 text=True,

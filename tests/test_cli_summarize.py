@@ -60,7 +60,7 @@ def test_single_file_ratio_and_sumy_method(capsys, seeds_dir, sources):
 
 
 def test_text_format(capsys, seeds_dir):
-    code, out, err = _run(capsys, str(seeds_dir), "--method", "textrank", "--sentences", "1")
+    code, out, err = _run(capsys, str(seeds_dir), "--method", "textrank", "--sentences", "1", "--format", "text")
     assert code == 0, err
     blocks = [b for b in out.strip().split("\n\n") if b]
     assert len(blocks) == 5

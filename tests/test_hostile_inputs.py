@@ -405,6 +405,6 @@ def test_cli_digest_with_hostile_records_and_dollar_names(tmp_path, capsys):
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert "Traceback" not in captured.err
-    assert {p.name for p in out.iterdir()} == {"digest.json", "digest.md", "digest.html"}
+    assert {p.name for p in out.iterdir()} == {"digest.json", "digest.md", "digest.html", "explore.html"}
     data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
     assert "caf\ufffd" in json.dumps(data, ensure_ascii=False)

@@ -171,7 +171,7 @@ def test_themes_and_digest_never_crash_nor_leave_partial_output(files, lexicon):
         status, _, err = _run(argv)
         _check(argv, status, err)
         if status == 0:
-            assert {p.name for p in out.iterdir()} == {"digest.json", "digest.md", "digest.html"}
+            assert {p.name for p in out.iterdir()} == {"digest.json", "digest.md", "digest.html", "explore.html"}
         else:
             assert not out.exists() or not any(out.iterdir()), (err, list(out.iterdir()))
         shutil.rmtree(out, ignore_errors=True)

@@ -7,6 +7,10 @@ option value, a missing argument) alike become one line on stderr
 (``nlptools: error: ...``) and exit status 1; anything else is a bug and
 keeps its traceback. Ranges shared by every sub-command (``--seed``,
 ``NLPTOOLS_THREADS``) are checked once, before any work.
+
+Options shared by sub-commands are defined once, in the table of
+:mod:`nlptools.cli.options`; ``-q``/``-v`` are taken before or after the
+sub-command's name.
 """
 
 from __future__ import annotations
@@ -23,11 +27,9 @@ from typing import NoReturn
 from .. import __version__
 from .._threads import pinned_threads
 from ..errors import NlptoolsError, ParameterError
+from .options import MAX_SEED, add_options, check_values, option
 
 __all__ = ["main", "build_parser", "MAX_SEED"]
-
-#: Seeds run from 0 to 2**32 - 1 (numpy's ``RandomState`` and every model take them).
-MAX_SEED = 2**32 - 1
 
 _ARGUMENT = re.compile(r"^argument ([^:]+): (.*)$", re.S)
 
@@ -60,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Topic modelling and extractive summarisation for news corpora.",
     )
     parser.add_argument("--version", action="version", version=f"nlptools {__version__}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr (no warnings, no progress)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also informational messages on stderr")
+    for key in ("quiet", "verbose"):  # the table's spelling and help; here with a real default
+        parser.add_argument(*option(key).flags, action="store_true", default=False, help=option(key).help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
@@ -71,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
+    for command in sub.choices.values():
+        add_options(command, "quiet", "verbose")  # `nlptools themes PATH -q` as well as `nlptools -q themes PATH`
     return parser
 
 
@@ -127,6 +131,7 @@ def _check_seed(args: argparse.Namespace) -> None:
 
 def _dispatch(args: argparse.Namespace) -> int:
     try:
+        check_values(args)
         _check_seed(args)
         with pinned_threads():  # BLAS/OpenMP on NLPTOOLS_THREADS threads (default 1): same numbers on any machine
             status = args.func(args)

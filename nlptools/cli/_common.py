@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..corpus import Corpus
+from ..corpus import RECORD_SUFFIXES, Corpus
 from ..errors import OutputError
+from . import _progress
+from .options import CORPUS_OPTIONS, add_options
 
-__all__ = ["add_corpus_options", "load_corpus", "clean_documents", "default_seeds", "print_out"]
+__all__ = ["add_corpus_options", "load_corpus", "cleaned", "clean_documents", "default_seeds", "print_out"]
 
 
 def default_seeds() -> Path:
@@ -18,25 +21,8 @@ def default_seeds() -> Path:
 
 
 def add_corpus_options(parser: argparse.ArgumentParser) -> None:
-    """``--follow-links``, and ``--text-field`` and friends for JSON Lines and CSV input."""
-    links = parser.add_argument_group("input folders")
-    links.add_argument(
-        "--follow-links",
-        action="store_true",
-        help="also read files and folders that symbolic links lead to outside the input folder "
-        "(by default such links are skipped with a warning)",
-    )
-    g = parser.add_argument_group("record files (.jsonl, .csv)")
-    g.add_argument("--text-field", default="text", metavar="NAME", help="field/column holding the text (default: text)")
-    g.add_argument("--id-field", default="id", metavar="NAME", help="field/column holding the id (default: id)")
-    g.add_argument("--title-field", default="title", metavar="NAME", help="field/column holding the title")
-    g.add_argument("--date-field", default="date", metavar="NAME", help="field/column holding the date")
-    g.add_argument(
-        "--columns",
-        default=None,
-        metavar="A,B,...",
-        help="column names of a CSV without a header row (e.g. label,title,text for AG News)",
-    )
+    """``--follow-links``, and ``--text-field`` and friends for JSON Lines and CSV input (from the options table)."""
+    add_options(parser, *CORPUS_OPTIONS)
 
 
 def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
@@ -52,6 +38,23 @@ def load_corpus(path: str | Path, args: argparse.Namespace) -> Corpus:
     )
 
 
+def cleaned(corpus: Corpus, args: argparse.Namespace, *, streaming: bool = False) -> Iterator:
+    """The clean documents of ``corpus``, lazily, with a progress bar on stderr on a terminal (not with -q).
+
+    The bar counts files (articles) for folders of articles, records for
+    record files (whose number is not known before reading them). With
+    ``streaming`` (output printed as the documents come), the bar is shown
+    only when stdout is not that terminal too (``> out.jsonl``), so that it
+    never runs through the output.
+    """
+    from ..cleaning import clean_corpus
+
+    records = any(p.suffix.lower() in RECORD_SUFFIXES for p in corpus.sources)
+    total = None if records else len(corpus.sources) or None
+    show = _progress.enabled(args) and not (streaming and _progress.is_terminal(sys.stdout))
+    return _progress.track(clean_corpus(corpus), desc="cleaning", show=show, total=total, unit="doc")
+
+
 def clean_documents(path: str | Path, args: argparse.Namespace, *, deduplicate: bool = False) -> list:
     """The clean documents under ``path``; with ``deduplicate``, each repeated article once.
 
@@ -60,9 +63,7 @@ def clean_documents(path: str | Path, args: argparse.Namespace, *, deduplicate: 
     that jobs which count articles (themes, digests, one summary of many
     articles) count it once.
     """
-    from ..cleaning import clean_corpus
-
-    docs = list(clean_corpus(load_corpus(path, args)))
+    docs = list(cleaned(load_corpus(path, args), args))
     if deduplicate:
         from ..duplicates import deduplicate as drop_repeats
 

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..topics.registry import topic_methods
+from . import _progress
 from ._common import add_corpus_options, clean_documents, default_seeds, print_out
+from ._trends import add_trend_options, check_trend_options
+from .options import add_options
 
 if TYPE_CHECKING:
     from ..digest import Digest
@@ -22,43 +25,33 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Clean the articles under PATH (default: the bundled seeds/), find their themes (named by a lexicon "
             "when given) and write, per theme, a digest of the articles' own sentences, each citing its article "
-            "and place. Writes digest.md (also printed) and digest.json, and digest.html with --html."
+            "and place. Writes digest.md (also printed) and digest.json, and with --html digest.html and "
+            "explore.html (one self-contained interactive page: map, themes, timeline, digest). With dated articles, "
+            "both say how each theme's share moved over time and which themes rose and fell."
         ),
     )
     p.add_argument("path", nargs="?", default=None, metavar="PATH", help="folder or file of articles (default: seeds/)")
-    p.add_argument("--themes", metavar="FILE", help="theme lexicon (TOML); default: PATH/themes.toml when present")
-    p.add_argument(
-        "--no-themes", action="store_true", help="ignore any lexicon: discovered themes only (= --themes none)"
+    add_options(p, "themes", "no-themes", "words", "method", "k")
+    p.epilog = (
+        "theme models (--method): auto (semantic with a lexicon, ensemble without), semantic, or a topic model: "
+        f"{', '.join(topic_methods())}"
     )
-    p.add_argument("--words", type=int, default=120, metavar="N", help="about N words a theme (default: 120)")
     p.add_argument(
-        "--method",
-        default="auto",
-        help="theme model: auto (semantic with a lexicon, ensemble without), semantic, or a topic model: "
-        f"{', '.join(topic_methods())} (default: auto)",
+        "--summarizer",
+        default="submodular",
+        metavar="NAME",
+        help="summariser (default: submodular: coverage of the theme with a diversity reward, no two sentences"
+        " saying the same)",
     )
-    p.add_argument("--k", default="auto", help="number of themes, or auto (default: auto)")
-    p.add_argument("--summarizer", default="lexrank", metavar="NAME", help="summariser (default: lexrank)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    p.add_argument("--out", metavar="DIR", help="output folder (default: a new folder under runs/)")
-    p.add_argument("--force", action="store_true", help="replace an earlier digest in --out DIR")
-    p.add_argument("--html", action="store_true", help="also write digest.html, one self-contained page")
+    add_options(p, "seed", "out", "force")
+    p.add_argument(
+        "--html",
+        action="store_true",
+        help="also write digest.html (one self-contained page) and explore.html (interactive, offline)",
+    )
+    add_trend_options(p)
     add_corpus_options(p)
     p.set_defaults(func=run)
-
-
-def _parse_k(value: str) -> int | str:
-    from ..errors import ParameterError
-
-    if value == "auto":
-        return "auto"
-    try:
-        k = int(value)
-    except ValueError:
-        raise ParameterError(f"--k: {value!r} is not a whole number or 'auto'") from None
-    if k < 1:
-        raise ParameterError(f"--k: must be at least 1, got {k}")
-    return k
 
 
 def _check_output(args: argparse.Namespace) -> None:
@@ -68,7 +61,7 @@ def _check_output(args: argparse.Namespace) -> None:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out}: exists and is not a folder")
-    earlier = [n for n in ("digest.json", "digest.md", "digest.html") if (out / n).exists()]
+    earlier = [n for n in ("digest.json", "digest.md", "digest.html", "explore.html") if (out / n).exists()]
     if earlier and not args.force:
         raise OutputError(
             f"--out {out}: holds an earlier digest ({', '.join(earlier)}); choose another folder, "
@@ -80,11 +73,10 @@ def run(args: argparse.Namespace) -> int:
     from ..outputs import check_writable, claim_folder, new_run_dir
 
     path = Path(args.path) if args.path else default_seeds()
-    k = _parse_k(args.k)
+    k = args.k  # a whole number from 1, or "auto": checked by the options table before run()
+    check_trend_options(args)
     lexicon = None
-    if args.themes is not None and args.themes.lower() == "none":
-        args.no_themes = True
-    if not args.no_themes:
+    if args.themes != "none":  # --themes none (or --no-themes): no lexicon
         if args.themes:
             lexicon = args.themes
         else:
@@ -108,22 +100,25 @@ def _build(path: Path, lexicon: str | None, k: int | str, args: argparse.Namespa
     from ..digest import build_digest
 
     docs = clean_documents(path, args, deduplicate=True)  # a repeated article counts once
-    return build_digest(
-        docs,
-        lexicon=lexicon,
-        method=None if args.method == "auto" else args.method,
-        k=k,
-        summarizer=args.summarizer,
-        words=args.words,
-        random_state=args.seed,
-    )
+    with _progress.step("finding themes and their digests", show=_progress.enabled(args)):
+        return build_digest(
+            docs,
+            lexicon=lexicon,
+            method=None if args.method == "auto" else args.method,
+            k=k,
+            summarizer=args.summarizer,
+            words=args.words,
+            random_state=args.seed,
+        )
 
 
 def _write(digest: Digest, out: Path, args: argparse.Namespace) -> int:
     from ..report import write_digest
 
-    written = write_digest(digest, out, html_page=args.html)
-    print_out(digest.to_markdown())
+    written = write_digest(
+        digest, out, html_page=args.html, explore_page=args.html, period=args.period, compare=args.compare
+    )
+    print_out(written["digest.md"].read_text(encoding="utf-8"))
     if not args.quiet:
         print(f"nlptools: wrote {', '.join(str(p) for p in written.values())}", file=sys.stderr)
     return 0

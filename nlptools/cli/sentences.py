@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..cleaning import clean_corpus
-from ._common import add_corpus_options, load_corpus, print_out
+from ._common import add_corpus_options, cleaned, load_corpus, print_out
+from .options import add_options, output_format
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,24 +15,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="clean articles and print their sentences with character offsets",
         description=(
             "Load articles from PATH (a folder or a .txt/.md/.html/.jsonl/.csv file), remove news furniture "
-            "and print each kept sentence. jsonl: one object per sentence with document, index, start, end, "
-            "text, heading; start/end index the document's decoded source text."
+            "and print each kept sentence: as text on a terminal, as JSON Lines when piped (--format): one object per "
+            "sentence with document, index, start, end, text, heading; start/end index the document's decoded "
+            "source text."
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
-    p.add_argument("--format", choices=("jsonl", "text"), default="jsonl", help="output format (default: jsonl)")
+    add_options(p, "format")
     add_corpus_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.path, args)
-    for doc in clean_corpus(corpus):
+    fmt = output_format(args.format)
+    for doc in cleaned(corpus, args, streaming=True):
         lines = []
-        if args.format == "text":
+        if fmt == "text":
             lines.append(f"# {doc.id}" + (f" ({doc.date})" if doc.date else ""))
         for s in doc.sentences:
-            if args.format == "jsonl":
+            if fmt == "json":
                 lines.append(
                     json.dumps(
                         {
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 )
             else:
                 lines.append(("## " if s.heading else "") + s.text)
-        if args.format == "text":
+        if fmt == "text":
             lines.append("")
         print_out("\n".join(lines) + "\n")
     return 0

@@ -6,9 +6,9 @@ import argparse
 import json
 import logging
 
-from ..cleaning import clean_corpus
 from ..errors import EmptyCorpusError
-from ._common import add_corpus_options, load_corpus, print_out
+from ._common import add_corpus_options, cleaned, load_corpus, print_out
+from .options import add_option, add_options, output_format
 
 logger = logging.getLogger(__name__)
 
@@ -60,18 +60,14 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Clean the articles under PATH (a folder or a .txt/.md/.html/.jsonl/.csv file) and summarise "
             "each one with sentences of its own, in document order. With --together, all articles are "
             "summarised as one set (a multi-document summary), near-duplicates across articles removed. "
-            "jsonl: one object per document with 'document' and 'sentences' [{text, start, end, score}] "
+            "Text on a terminal, JSON Lines when piped (--format). JSON Lines: one object per document with 'document' and 'sentences' [{text, start, end, score}] "
             "(start/end index the document's decoded source text); with --together one object whose "
             "sentences also carry 'document'."
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
-    p.add_argument(
-        "--method",
-        default="lexrank",
-        metavar="NAME",
-        help=f"ranking method (default: lexrank); one of: {', '.join(method_names())}",
-    )
+    add_options(p, "method")
+    p.epilog = f"ranking methods (--method): {', '.join(method_names())}"
     length = p.add_mutually_exclusive_group()
     length.add_argument(
         "--sentences",
@@ -79,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"summary length in sentences (default: {_DEFAULT_SENTENCES})",
     )
-    length.add_argument("--words", type=_positive_int("--words"), metavar="N", help="summary length as a word budget")
+    add_option(length, "words", "summarize")
     length.add_argument(
         "--ratio", type=_ratio, metavar="R", help="summary length as a fraction of the sentences, in (0, 1]"
     )
@@ -91,8 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="T",
         help="skip a sentence whose similarity to a chosen one reaches T; 0 turns the check off (default: 0.6)",
     )
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (for --method random; default 0)")
-    p.add_argument("--format", choices=("text", "jsonl"), default="text", help="output format (default: text)")
+    add_options(p, "seed", "format")
     add_corpus_options(p)
     p.set_defaults(func=run)
 
@@ -106,19 +101,20 @@ def run(args: argparse.Namespace) -> int:
         n_sentences = _DEFAULT_SENTENCES
     redundancy = DEFAULT_REDUNDANCY if args.redundancy is None else (args.redundancy or None)
     corpus = load_corpus(args.path, args)
+    fmt = output_format(args.format)
     length = {"n_sentences": n_sentences, "words": args.words, "ratio": args.ratio}
 
     if args.together:
         from ..duplicates import deduplicate
 
-        docs = deduplicate(clean_corpus(corpus))  # a repeated article counts once
+        docs = deduplicate(cleaned(corpus, args))  # a repeated article counts once
         if not docs:
             raise EmptyCorpusError(f"{args.path}: no documents to summarise")
         pool = [s for d in docs for s in d.body]
         if not pool:
             raise EmptyCorpusError(f"{args.path}: no sentences left after cleaning")
         summary = summarize_sentences(pool, method=ranker, redundancy=redundancy, random_state=args.seed, **length)
-        if args.format == "jsonl":
+        if fmt == "json":
             print_out(json.dumps({"sentences": summary.to_dicts(document=True)}, ensure_ascii=False) + "\n")
         else:
             titles = {d.id: d.title or d.id for d in docs}
@@ -134,7 +130,7 @@ def run(args: argparse.Namespace) -> int:
             [d.sentences for d in batch], method=ranker, redundancy=redundancy, random_state=args.seed, **length
         )
         for doc, summary in zip(batch, summaries):
-            if args.format == "jsonl":
+            if fmt == "json":
                 record = {"document": doc.id, "sentences": summary.to_dicts(document=False)}
                 print_out(json.dumps(record, ensure_ascii=False) + "\n")
             else:
@@ -144,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
 
     n_docs = 0
     batch: list = []
-    for doc in clean_corpus(corpus):
+    for doc in cleaned(corpus, args, streaming=True):
         n_docs += 1
         if not doc.body:
             logger.warning("%s: no sentences left after cleaning; skipped", doc.id)

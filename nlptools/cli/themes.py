@@ -8,7 +8,10 @@ from pathlib import Path
 
 from ..errors import ParameterError
 from ..topics.registry import TABLE, topic_method
+from . import _progress
 from ._common import add_corpus_options, clean_documents, print_out
+from ._trends import add_trend_options, check_trend_options, trends_of
+from .options import add_options, output_format
 
 logger = logging.getLogger(__name__)
 
@@ -29,26 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
-    p.add_argument(
-        "--themes",
-        metavar="FILE",
-        help=f"theme lexicon (TOML); default: PATH/{LEXICON_NAME} if present; 'none' for no lexicon",
-    )
-    p.add_argument(
-        "--method",
-        default="auto",
-        metavar="NAME",
-        help="auto (semantic with a lexicon, ensemble without), semantic (named themes by meaning), or a topic "
-        "model: "
+    add_options(p, "themes", "no-themes", "method", "k")
+    p.epilog = (
+        "theme models (--method): auto (semantic with a lexicon, ensemble without), semantic (named themes by "
+        "meaning), or a topic model: "
         + ", ".join(f"{m.name} ({m.summary}{'; guided by the lexicon' if m.guided else ''})" for m in TABLE)
-        + " (default: auto)",
-    )
-    p.add_argument(
-        "--k",
-        default="auto",
-        metavar="N|auto",
-        help="number of discovered themes, or auto: ensemble by silhouette x stability, other topic models by "
-        "(1 + NPMI) / 2 x TD@10 (default: auto)",
     )
     p.add_argument(
         "--stability",
@@ -56,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="refit with N other seeds: each theme's stability and each article's agreement (default: 0)",
     )
-    p.add_argument("--seed", default="0", metavar="N", help="random seed (default: 0)")
+    add_options(p, "seed")
     p.add_argument(
         "--unit",
         default=None,
@@ -70,7 +58,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="W",
         help="least weight for a sentence to get a theme (default: max(0.5, 1.5/k))",
     )
-    p.add_argument("--format", default="json", metavar="FMT", help="json or md (default: json)")
+    add_options(p, "format")
+    p.add_argument(
+        "--save-model",
+        default=None,
+        metavar="DIR",
+        help="also save the fitted theme model to DIR (a new or empty folder), to place new articles later "
+        "with 'nlptools assign PATH --model DIR' (semantic and ensemble methods)",
+    )
+    add_options(p, "force")
+    add_trend_options(p)
     add_corpus_options(p)
     p.set_defaults(func=run)
 
@@ -89,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
     method = None if args.method == "auto" else args.method
     if method not in (None, "semantic"):
         topic_method(args.method, option="--method")
-    if args.format not in ("json", "md"):
-        raise ParameterError(f"--format: {args.format!r} is not json or md")
+    fmt = output_format(args.format)  # json when piped, Markdown on a terminal
     if args.unit not in (None, "document", "sentence", "paragraph"):
         raise ParameterError(f"--unit: {args.unit!r} is not document, paragraph or sentence")
     stability = _int_option("stability", args.stability)
@@ -100,12 +96,22 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(k, int) and k < 1:
         raise ParameterError(f"--k: must be a positive integer or auto, got {args.k!r}")
     seed = _int_option("seed", args.seed)
+    check_trend_options(args)
     threshold = None
     if args.threshold is not None:
         try:
             threshold = float(args.threshold)
         except ValueError:
             raise ParameterError(f"--threshold: expected a number in [0, 1], got {args.threshold!r}") from None
+
+    if args.save_model is not None:
+        from ..themes.model import SAVABLE_METHODS, check_model_folder
+
+        if method not in (None, *SAVABLE_METHODS):
+            raise ParameterError(
+                f"--save-model: saving is supported for the semantic and ensemble methods, not {method}"
+            )
+        check_model_folder(Path(args.save_model), overwrite=args.force)
 
     lexicon = None
     if args.themes is not None and args.themes.lower() != "none":
@@ -117,18 +123,26 @@ def run(args: argparse.Namespace) -> int:
     docs = clean_documents(args.path, args, deduplicate=True)  # a repeated article counts once
     if method == "semantic" and lexicon is None:
         raise ParameterError("--method: semantic names the themes of a lexicon: give one with --themes FILE")
-    result = find_themes(
-        docs,
-        lexicon=lexicon,
-        method=method,
-        k=k,
-        unit=args.unit,
-        random_state=seed,
-        threshold=threshold,
-        stability=stability,
-    )
-    if args.format == "json":
-        print_out(dumps_json(result.to_dict()))
+    with _progress.step("finding themes", show=_progress.enabled(args)):
+        result = find_themes(
+            docs,
+            lexicon=lexicon,
+            method=method,
+            k=k,
+            unit=args.unit,
+            random_state=seed,
+            threshold=threshold,
+            stability=stability,
+        )
+    if args.save_model is not None:
+        result.theme_model().save(args.save_model, overwrite=args.force)
+    trends, sources = trends_of(result, docs, args)
+    if fmt == "json":
+        data = result.to_dict()
+        data["trends"] = None if trends is None else trends.to_dict()  # null: fewer than 2 dated articles
+        data["sources"] = None if sources is None else sources.to_dict()  # null: fewer than 2 with a known outlet
+        print_out(dumps_json(data))
     else:
-        print_out(result.to_markdown({d.id: d.text for d in docs}))
+        extra = "".join("\n" + x.to_markdown() for x in (trends, sources) if x is not None)
+        print_out(result.to_markdown({d.id: d.text for d in docs}) + extra)
     return 0

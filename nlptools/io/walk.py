@@ -34,7 +34,7 @@ __all__ = ["CONFIG_SUFFIXES", "DIGEST_OUTPUTS", "RUN_SIGNATURE", "walk_files"]
 CONFIG_SUFFIXES = frozenset({".toml", ".ini", ".cfg", ".yaml", ".yml"})
 #: The files of a digest (``nlptools digest``): a folder holding the first two is a digest's folder,
 #: and these files in it are outputs, never articles.
-DIGEST_OUTPUTS = ("digest.json", "digest.md", "digest.html")
+DIGEST_OUTPUTS = ("digest.json", "digest.md", "digest.html", "explore.html")
 #: Files only an experiment run folder (``nlptools run``) holds together: such a folder is never read.
 RUN_SIGNATURE = ("config.toml", "config.resolved.json")
 

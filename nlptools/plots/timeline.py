@@ -1,4 +1,8 @@
-"""Theme weights over time, for documents that carry dates."""
+"""Theme weights over time, for documents that carry dates.
+
+Periods are those of :mod:`nlptools.themes.trends` (the themes-over-time output of ``themes`` and
+``digest``); :func:`plot_theme_trends` draws a :class:`~nlptools.themes.trends.ThemeTrends` as it is.
+"""
 
 from __future__ import annotations
 
@@ -10,39 +14,15 @@ from typing import Any
 import numpy as np
 
 from ..errors import ParameterError
+from ..themes.trends import parse_date as _as_date
+from ..themes.trends import period_start
 from ._base import as_matrix, category_colors, check_length, new_axes, plain, shorten
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["plot_theme_timeline", "period_start", "theme_weights_by_period"]
+__all__ = ["plot_theme_timeline", "plot_theme_trends", "period_start", "theme_weights_by_period"]
 
 _FREQS = ("day", "week", "month", "year", "auto")
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def period_start(day: dt.date, freq: str) -> dt.date:
-    """The first day of the ``freq`` period (day, week from Monday, month, year) holding ``day``."""
-    if freq == "day":
-        return day
-    if freq == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if freq == "month":
-        return day.replace(day=1)
-    if freq == "year":
-        return day.replace(month=1, day=1)
-    raise ParameterError(f"freq: {freq!r} is not one of {', '.join(_FREQS)}")
 
 
 def _auto_freq(days: Sequence[dt.date]) -> str:
@@ -175,4 +155,48 @@ def plot_theme_timeline(
         label.set_horizontalalignment("right")
     if title:
         ax.set_title(plain(title))
+    return ax
+
+
+def plot_theme_trends(trends: Any, *, max_themes: int = 8, ax: Any = None, title: str | None = None) -> Any:
+    """Draw a :class:`~nlptools.themes.trends.ThemeTrends`: each theme's share per period, articles per period.
+
+    Parameters
+    ----------
+    trends : ThemeTrends
+        From :func:`nlptools.themes.trends.theme_trends`.
+    max_themes : int, default=8
+        Lines for the largest themes only (the trends' order).
+    ax : Axes, optional
+    title : str, optional
+        Default: "Theme shares per <period>".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    names = list(trends.themes[:max_themes])
+    x = np.array([p.start for p in trends.periods], dtype="datetime64[D]")
+    counts = np.array([len(p.ids) for p in trends.periods])
+    ax = new_axes(ax, (8.0, 4.4))
+    twin = ax.twinx()
+    width = {"day": 0.8, "week": 5.0, "month": 24.0, "year": 300.0}[trends.freq]
+    twin.bar(x, counts, width=width, color="0.88", zorder=0)
+    twin.set_ylabel("articles per " + trends.freq)
+    twin.set_ylim(0, max(counts.max() * 3.0, 1))
+    ax.set_zorder(twin.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    colors = category_colors(len(trends.themes))
+    for j, name in enumerate(names):
+        shares = [pt.share for pt in trends.points[name]]
+        ax.plot(x, shares, marker="o", markersize=4, color=colors[j], label=shorten(name, 28))
+    ax.set_ylabel("share of the articles' theme weight")
+    ax.set_xlabel(trends.freq)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.08, 1.0), frameon=False)
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
+    ax.set_title(plain(title if title is not None else f"Theme shares per {trends.freq}"))
     return ax

@@ -44,7 +44,9 @@ The lexicon's TOML format is described in :mod:`nlptools.themes.lexicon`. One co
 - :mod:`~nlptools.themes.naming`: lexicon themes or top words as topic names;
 - :mod:`~nlptools.themes.assign`: article and sentence theme weights;
 - :mod:`~nlptools.themes.result`: the result types and their JSON and Markdown;
-- :mod:`~nlptools.themes.find`: :func:`find_themes`, the pipeline.
+- :mod:`~nlptools.themes.find`: :func:`find_themes`, the pipeline;
+- :mod:`~nlptools.themes.model`: :class:`ThemeModel`: save a fit (``result.theme_model().save(dir)``),
+  load it, place new documents (``ThemeModel.load(dir).transform(docs)``).
 
 Agreement with a reading by hand is evaluation: :mod:`nlptools.evaluate.themes`.
 """
@@ -53,6 +55,7 @@ from __future__ import annotations
 
 from .find import find_themes, theme_methods
 from .lexicon import MAX_SEED_WORDS, Lexicon, load_lexicon
+from .model import ThemeModel
 from .naming import name_topics
 from .result import DocumentThemes, SentenceTheme, Theme, ThemeResult
 
@@ -65,6 +68,7 @@ __all__ = [
     "ThemeResult",
     "find_themes",
     "theme_methods",
+    "ThemeModel",
     "name_topics",
     "MAX_SEED_WORDS",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from .vocabulary import PassageVocabulary, passage_vocabulary
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["find_themes", "theme_methods"]
+__all__ = ["find_themes", "theme_methods", "TopicFit"]
 
 
 def theme_methods() -> tuple[str, ...]:
@@ -200,7 +201,18 @@ def _topic_themes(
         threshold=thr,
         k_sweep=sweep,
         model=model,
+        fitted=TopicFit(lexicon=lexicon, tokenizer=tok, seeds=vocab.seeds, min_df=min_df),
     )
+
+
+@dataclass(frozen=True, eq=False)
+class TopicFit:
+    """What a topic method's theme model needs next to the fitted topic model (``ThemeResult.fitted``)."""
+
+    lexicon: Lexicon | None
+    tokenizer: Tokenizer
+    seeds: dict[str, list[str]] | None
+    min_df: int | float
 
 
 def _check_options(

@@ -98,7 +98,11 @@ def _r(x: float) -> float:
 
 @dataclass(frozen=True)
 class ThemeResult:
-    """Themes of a corpus; see the module docstring. ``model`` is the fitted topic model."""
+    """Themes of a corpus; see the module docstring. ``model`` is the fitted topic model.
+
+    ``fitted`` holds what :meth:`theme_model` needs to place new documents in the same themes (the
+    lexicon, the tokenizer, the semantic method's statistics); None for a result built by hand.
+    """
 
     themes: list[Theme]
     documents: list[DocumentThemes]
@@ -109,6 +113,19 @@ class ThemeResult:
     threshold: float
     k_sweep: Any = None
     model: Any = field(default=None, repr=False, compare=False)
+    fitted: Any = field(default=None, repr=False, compare=False)
+
+    def theme_model(self) -> Any:
+        """The fitted theme finder as a :class:`~nlptools.themes.model.ThemeModel` (save it, place new documents).
+
+        Raises
+        ------
+        ConfigError
+            The method cannot be saved (only ``semantic`` and ``ensemble`` can), or the result has no fit.
+        """
+        from .model import ThemeModel
+
+        return ThemeModel.from_result(self)
 
     def theme(self, name: str) -> Theme:
         """The theme called ``name``."""

@@ -19,9 +19,12 @@ NPMI), and the reason is reported; every other sentence stays "other".
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import logging
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,7 +38,7 @@ from .result import DocumentThemes, SentenceTheme, Theme, ThemeResult
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["semantic_themes", "KEEP_SHARE", "KEEP_DOCUMENTS"]
+__all__ = ["semantic_themes", "SemanticFit", "KEEP_SHARE", "KEEP_DOCUMENTS"]
 
 #: A discovered theme is kept when it holds at least this share of the body sentences ...
 KEEP_SHARE = 0.10
@@ -84,7 +87,7 @@ def semantic_themes(
     toks = [tokenizer(s.text) for s in sents]
     vocab = {w for t in toks for w in t}
     seeds = check_seeds_in_corpus(seed_tokens(lexicon, tokenizer), vocab, lexicon.source)
-    clf = NamedThemeClassifier(
+    clf = _RecordingClassifier(
         names,
         seed_words=lexicon.themes,
         seed_tokens=seeds,
@@ -94,7 +97,7 @@ def semantic_themes(
         random_state=random_state,
     )
     # sentences: the prior alone (linear in the corpus); "none of these" when nothing fits
-    sent_clf = NamedThemeClassifier(
+    sent_clf = _RecordingClassifier(
         names,
         seed_words=lexicon.themes,
         seed_tokens=seeds,
@@ -113,14 +116,159 @@ def semantic_themes(
     if threshold is not None:
         label = np.where(weight >= threshold, label, -1)
     D = _document_weights(docs, sents, scores.proba, clf, tokenizer)
-    discovered = _discover(docs, sents, toks, label, len(names), tokenizer, random_state) if discover else []
+    discovered, discovery_model = (
+        _discover(docs, sents, toks, label, len(names), tokenizer, random_state) if discover else ([], None)
+    )
     for extra in discovered:
         label = np.where(extra["members"], extra["index"], label)
     all_names = names + [x["name"] for x in discovered]
     D = _with_discovered(docs, sents, D, label, len(names), len(all_names))
-    return _result(
+    result = _result(
         docs, sents, toks, label, weight, D, all_names, lexicon, seeds, discovered, clf, random_state, threshold
     )
+    fitted = SemanticFit(
+        lexicon=lexicon,
+        tokenizer=tokenizer,
+        seeds=seeds,
+        names=names,
+        lexical_tokens=[sorted(set(seeds[n]) | set(tokenizer(n))) for n in names],
+        prototypes=sent_clf.prototypes(),
+        sentence_centre=sent_clf.centre_,
+        none_z=float(sent_clf.none_z),
+        threshold=threshold,
+        article=clf if len(docs) >= clf.min_bootstrap else None,
+        article_hashes=[_sha256(_document_text(d)) for d in docs] if len(docs) >= clf.min_bootstrap else [],
+        discovery=discovery_model,
+        discovered_clusters=[(int(x["cluster"]), int(x["index"])) for x in discovered],
+    )
+    return dataclasses.replace(result, fitted=fitted)
+
+
+@dataclass(frozen=True, eq=False)
+class SemanticFit:
+    """What :func:`semantic_themes` learnt, for :class:`nlptools.themes.model.ThemeModel` to save.
+
+    Attributes
+    ----------
+    lexicon : Lexicon
+    tokenizer : callable
+        The model tokenizer.
+    seeds : dict of str to list of str
+        Each named theme's seed tokens found in the corpus.
+    names : list of str
+        The named themes, in lexicon order (their column in every array).
+    lexical_tokens : list of list of str
+        Each named theme's tokens counted as lexical evidence (seed tokens and the name's tokens).
+    prototypes : ndarray, shape (n_named, dim), float32
+    sentence_centre : (ndarray, float)
+        The per-theme mean of the sentences' cosines to the prototypes, and the overall standard deviation
+        of the centred cosines (the centring of :meth:`NamedThemeClassifier.semantic` over the corpus).
+    none_z : float
+    threshold : float or None
+    article : NamedThemeClassifier or None
+        The article classifier, with what it recorded, when the articles' weights came from it (at least
+        ``min_bootstrap`` articles); None when they are their sentences' mean.
+    article_hashes : list of str
+        SHA-256 of each training article's scored text (title and body), with ``article``.
+    discovery : EnsembleTopics or None
+        The model the "other" sentences were clustered with.
+    discovered_clusters : list of (int, int)
+        (cluster of ``discovery``, theme column) of each kept discovered theme.
+    """
+
+    lexicon: Lexicon
+    tokenizer: Callable[[str], list[str]]
+    seeds: dict[str, list[str]]
+    names: list[str]
+    lexical_tokens: list[list[str]]
+    prototypes: np.ndarray
+    sentence_centre: tuple[np.ndarray, float]
+    none_z: float
+    threshold: float | None
+    article: Any
+    article_hashes: list[str]
+    discovery: Any
+    discovered_clusters: list[tuple[int, int]]
+
+
+class _RecordingClassifier(NamedThemeClassifier):
+    """:class:`NamedThemeClassifier` that keeps what a saved theme model needs; it scores exactly as its base.
+
+    Recorded: the centring statistics of :meth:`semantic` (``centre_``), the bootstrap's inputs, its
+    confident sets and final score (``bootstrap_``), and the probabilities before neighbour smoothing
+    (``presmooth_``).
+    """
+
+    def semantic(self, vectors: np.ndarray) -> np.ndarray:
+        out = super().semantic(vectors)
+        S = np.asarray(vectors @ self.prototypes().T, dtype=np.float64)
+        mean = S.mean(axis=0)
+        self.centre_ = (mean, float((S - mean).std()))
+        return out
+
+    def _bootstrap(self, texts: list[str], E: np.ndarray, prior: np.ndarray) -> tuple[np.ndarray, list[dict[str, int]]]:
+        self.confident_: list[tuple[np.ndarray, np.ndarray]] = []
+        score, history = super()._bootstrap(texts, E, prior)
+        self.bootstrap_ = {"texts": texts, "vectors": E, "score": score, "history": history}
+        return score, history
+
+    def _confident(self, score: np.ndarray, share: float) -> np.ndarray:  # type: ignore[override]
+        keep = NamedThemeClassifier._confident(score, share)
+        self.confident_.append((keep, score[keep].argmax(axis=1)))
+        return keep
+
+    def _smooth(self, E: np.ndarray, proba: np.ndarray) -> np.ndarray:
+        self.presmooth_ = (E, proba)
+        return super()._smooth(E, proba)
+
+
+def refit_article_classifier(clf: Any) -> tuple[Any, Any]:
+    """The TF-IDF vectoriser and logistic regression of the last bootstrap round of a recording classifier.
+
+    :meth:`NamedThemeClassifier._bootstrap` keeps neither; they are refitted on the same texts, confident
+    set and labels (deterministic), and checked to give the recorded final scores.
+
+    Returns
+    -------
+    vectorizer : sklearn TfidfVectorizer or None
+        None when no term reached ``min_df=2`` (the embedding alone).
+    classifier : sklearn LogisticRegression
+
+    Raises
+    ------
+    NlptoolsError
+        The refit does not reproduce the recorded scores (the bootstrap changed without this function).
+    """
+    import warnings
+
+    import scipy.sparse as sp
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from ..errors import NlptoolsError
+
+    rec = clf.bootstrap_
+    keep, y = clf.confident_[len(rec["history"]) - 1]
+    vec: Any = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5, ngram_range=(1, 2), stop_words="english")
+    try:
+        T = vec.fit_transform(rec["texts"])
+    except ValueError:  # nothing left at min_df=2
+        vec, T = None, sp.csr_matrix((len(rec["texts"]), 0))
+    X = sp.hstack([T, sp.csr_matrix(rec["vectors"])]).tocsr()
+    lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=int_seed(clf.random_state))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        lr.fit(X[keep], y)
+    logp = np.full(rec["score"].shape, -30.0)
+    logp[:, lr.classes_] = lr.predict_log_proba(X)
+    if not np.allclose(logp, rec["score"], rtol=0, atol=1e-8):
+        raise NlptoolsError("internal: the refitted article classifier does not reproduce the fit's scores")
+    return vec, lr
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _document_text(d: CleanDocument) -> str:
@@ -139,6 +287,11 @@ def _document_weights(
     if len(docs) >= clf.min_bootstrap:
         texts = [_document_text(d) for d in docs]
         return clf.score(texts, [tokenizer(t) for t in texts]).proba
+    return mean_by_document(docs, sents, proba)
+
+
+def mean_by_document(docs: Sequence[CleanDocument], sents: Sequence[Sentence], proba: np.ndarray) -> np.ndarray:
+    """Each article's mean of its sentences' rows of ``proba`` (zeros for an article with no sentence)."""
     index = {d.id: j for j, d in enumerate(docs)}
     D = np.zeros((len(docs), proba.shape[1]))
     n = np.zeros(len(docs))
@@ -156,8 +309,12 @@ def _discover(
     n_named: int,
     tokenizer: Callable[[str], list[str]],
     random_state: int | None,
-) -> list[dict[str, Any]]:
-    """Substantial, coherent themes among the sentences no named theme fits (each with why it was kept)."""
+) -> tuple[list[dict[str, Any]], Any]:
+    """Substantial, coherent themes among the sentences no named theme fits (each with why it was kept).
+
+    Returns the kept themes (``cluster``: the discovery model's cluster) and the fitted discovery model
+    (None when nothing was clustered).
+    """
     from ..topics.quality import CoherenceScorer
     from ..topics.registry import make_topic_model
     from ..topics.sweep import choose_k, default_ks
@@ -168,14 +325,14 @@ def _discover(
     other = [int(i) for i in np.flatnonzero((label < 0) & body)]
     n_body = int(body.sum())
     if len(other) < MIN_OTHER or len(docs) < KEEP_DOCUMENTS:
-        return []
+        return [], None
     df: dict[str, int] = {}
     for i in other:
         for w in set(toks[i]):
             df[w] = df.get(w, 0) + 1
     keep_words = {w for w, c in df.items() if c >= 2}
     if len(keep_words) < 5:
-        return []
+        return [], None
     vec = BowVectorizer(tokenizer=RestrictedTokenizer(tokenizer, keep_words))
     passages = [Passage(f"{sents[i].document}#s{sents[i].index}", sents[i].document, (sents[i],)) for i in other]
     # model selection and fitting on a fixed-size sample; every other sentence is placed by the fitted model
@@ -209,6 +366,7 @@ def _discover(
             kept.append(
                 {
                     "index": n_named + len(kept),
+                    "cluster": j,
                     "name": " / ".join(tops[j][:3]),
                     "members": mask,
                     "why": f"kept: {share:.0%} of the sentences, {n_docs} articles, NPMI {npmi:.2f}",
@@ -222,7 +380,7 @@ def _discover(
                 n_docs,
                 npmi,
             )
-    return kept
+    return kept, model
 
 
 def _with_discovered(
