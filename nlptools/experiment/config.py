@@ -61,6 +61,21 @@ MAX_SEED = 2**32 - 1
 # --------------------------------------------------------------------------- common sections
 
 
+def check_one_source(path: str | None, data: str | None) -> None:
+    """A corpus is given by exactly one of ``path`` (relative to the config file) or ``data`` (the data folder).
+
+    Raises
+    ------
+    SchemaError
+        Both or neither are given.
+    """
+    if (path is None) == (data is None):
+        raise SchemaError(
+            "path",
+            "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
+        )
+
+
 @dataclass(frozen=True)
 class CorpusSettings:
     """``[corpus]``: where the documents are and which of them to use.
@@ -84,11 +99,7 @@ class CorpusSettings:
     date_field: str = "date"
 
     def check(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise SchemaError(
-                "path",
-                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
-            )
+        check_one_source(self.path, self.data)
 
 
 @dataclass(frozen=True)

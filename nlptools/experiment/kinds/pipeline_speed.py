@@ -23,8 +23,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Experiment
-from ..schema import SchemaError
+from ..config import Experiment, check_one_source
 from .base import Kind
 
 logger = logging.getLogger(__name__)
@@ -43,11 +42,7 @@ class FolderSettings:
     data: str | None = None
 
     def check(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise SchemaError(
-                "path",
-                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
-            )
+        check_one_source(self.path, self.data)
 
 
 @dataclass(frozen=True)

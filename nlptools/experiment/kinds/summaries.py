@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from ..config import Experiment
+from ..config import Experiment, check_one_source
 from ..schema import SchemaError, suggest
 from .base import Kind
 
@@ -59,11 +59,7 @@ class ReferenceCorpusSettings:
     categories: tuple[str, ...] = ()
 
     def check(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise SchemaError(
-                "path",
-                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
-            )
+        check_one_source(self.path, self.data)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ...corpus import RECORD_SUFFIXES
-from ..config import Experiment
+from ..config import Experiment, check_one_source
 from ..schema import SchemaError
 from ._corpus import config_file
 from .base import Kind
@@ -83,11 +83,7 @@ class ThemesLabelledCorpusSettings:
     samples: int = field(default=1, metadata={"min": 1})
 
     def check(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise SchemaError(
-                "path",
-                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
-            )
+        check_one_source(self.path, self.data)
         if self.label_level == 0:
             raise SchemaError(
                 "label_level", "label_level: 0 is the top folder of every id; use -2 for the parent folder"

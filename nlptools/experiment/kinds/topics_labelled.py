@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..config import Experiment
+from ..config import Experiment, check_one_source
 from ..schema import SchemaError, suggest
 from .base import Kind
 
@@ -51,11 +51,7 @@ class LabelledCorpusSettings:
     per_label: int = field(default=0, metadata={"min": 0})
 
     def check(self) -> None:
-        if (self.path is None) == (self.data is None):
-            raise SchemaError(
-                "path",
-                "path, data: give exactly one (path: relative to the config file; data: relative to the data folder)",
-            )
+        check_one_source(self.path, self.data)
         if self.label_level == 0:
             raise SchemaError(
                 "label_level", "label_level: 0 is the top folder of every id; use -2 for the parent folder"
