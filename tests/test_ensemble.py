@@ -10,7 +10,7 @@ from sklearn.metrics import adjusted_rand_score
 from nlptools.document import Passage, Sentence
 from nlptools.errors import NotFittedError, ParameterError
 from nlptools.topics import make_topic_model, topic_method
-from nlptools.topics.ensemble import EnsembleTopics
+from nlptools.topics.ensemble import EnsembleTopics, fit_lexical, lexical_features
 from nlptools.topics.sweep import KSweep, choose_k, default_ks, k_quality
 
 SPORT = [
@@ -185,3 +185,84 @@ def test_k_quality_prefers_diverse_topics_even_with_negative_npmi():
     assert k_quality(float("nan"), 1.0) == 0.0
     assert k_quality(1.0, 1.0) == 1.0
     assert k_quality(0.2, 0.5) == pytest.approx(0.3)
+
+
+# --------------------------------------------------------------------------- the lexical view
+
+
+def test_lexical_view_is_scikit_learns_tokens_without_stop_words(fitted):
+    words = set(fitted.lexical_.vocabulary)
+    assert not words & {"the", "and", "a", "of", "his", "their", "after", "as"}  # English stop words out
+    assert {"striker", "league", "bank", "inflation", "rain", "temperatures"} <= words  # no lemmas: sklearn's tokens
+    # 30 passages: pruned (in at least 2 passages, at most half of them)
+    assert "wimbledon" not in words and "hurricane" not in words  # each in one passage
+    df = np.asarray((fitted.lexical_.transform(TEXTS) > 0).sum(axis=0)).ravel()
+    assert df.min() >= 2 and df.max() <= 15
+    # the names keep the naming vocabulary: one component column per feature name
+    assert fitted.components_.shape == (3, len(fitted.feature_names_))
+    assert fitted.svd_.components_.shape[1] == len(words) == fitted.tfidf_.idf_.size
+
+
+def test_fit_lexical_tiny_and_degenerate_corpora():
+    five = ["goal scored", "rain fell", "bank shares", "the striker", "wimbledon final"]
+    counter, tfidf, svd = fit_lexical(five, lsa_dims=100, random_state=0)
+    assert sorted(counter.vocabulary) == [
+        "bank",
+        "fell",
+        "final",
+        "goal",
+        "rain",
+        "scored",
+        "shares",
+        "striker",
+        "wimbledon",
+    ]
+    assert svd.n_components == 4  # capped at n - 1
+    assert tfidf.idf_.size == 9
+    # from 10 passages on, pruning; when it leaves nothing, every term is kept
+    distinct = [f"word{chr(97 + i)} other{chr(97 + i)}" for i in range(12)]
+    counter, _, _ = fit_lexical(distinct, lsa_dims=5, random_state=0)
+    assert len(counter.vocabulary) == 24
+    # words of 2+ letters only: no digits, codes or underscores (any script)
+    counter, _, _ = fit_lexical(["won 2-1 in 2004", "rain b52 fell", "snake_case été"], lsa_dims=5, random_state=0)
+    assert sorted(counter.vocabulary) == ["fell", "rain", "won", "été"]
+    # only stop words: no lexical view
+    assert fit_lexical(["the and", "of it", "and the of"], lsa_dims=10, random_state=0) == (None, None, None)
+    # one term: TF-IDF, no LSA
+    counter, tfidf, svd = fit_lexical(["goal", "goal goal", "the goal"], lsa_dims=10, random_state=0)
+    assert list(counter.vocabulary) == ["goal"] and svd is None
+    T, Z = lexical_features(["goal", "rain"], counter, tfidf, svd)
+    assert T.shape == (2, 1) and Z is None and T[1].nnz == 0
+    for bad in (0, 1.5, "0.5", True):
+        with pytest.raises(ParameterError, match="max_df"):
+            fit_lexical(five, lsa_dims=10, max_df=bad, random_state=0)
+
+
+def test_stop_words_only_gives_the_embedding_alone():
+    # words of scikit-learn's English stop list that the naming tokenizer keeps
+    texts = ["bill fire", "system cry", "interest detail", "thick thin", "fifteen sixty"]
+    m = EnsembleTopics(n_topics=2, random_state=0).fit(texts)
+    assert m.lexical_ is None and m.tfidf_ is None and m.svd_ is None
+    assert m.base_labels_.shape == (3, 5)  # emb-kmeans runs only
+    assert np.array_equal(m.transform(texts).argmax(axis=1), m.labels_)
+    with pytest.raises(ParameterError, match="max_df"):
+        EnsembleTopics(n_topics=2, max_df=2.0).fit(TEXTS)
+
+
+def test_one_or_two_passages():
+    one = EnsembleTopics(n_topics=1, random_state=0).fit(["the striker scored a late goal"])
+    assert one.labels_.tolist() == [0] and one.svd_ is None  # one passage: no LSA dimension to fit
+    two = EnsembleTopics(n_topics=2, random_state=0).fit(TEXTS[:1] + TEXTS[10:11])
+    assert sorted(two.labels_.tolist()) == [0, 1]
+    assert np.array_equal(two.transform(TEXTS[:1] + TEXTS[10:11]).argmax(axis=1), two.labels_)
+
+
+def test_lexical_view_deterministic_and_shared_with_choose_k(fitted):
+    again = EnsembleTopics(n_topics=3, random_state=0).fit(TEXTS)
+    assert again.lexical_.vocabulary == fitted.lexical_.vocabulary
+    assert again.svd_.components_.tobytes() == fitted.svd_.components_.tobytes()
+    # choose_k's lexical view: the same helper and settings, so a stop-word-only corpus takes the embedding path
+    sweep = choose_k(["bill fire", "system cry", "interest detail", "thick thin", "fifteen sixty"], ks=[2, 3])
+    assert [s["k"] for s in sweep.scores] == [2, 3]
+    with pytest.raises(ParameterError, match="max_df"):
+        choose_k(TEXTS, ks=[2, 3], max_df=0)

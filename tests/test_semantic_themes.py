@@ -190,3 +190,25 @@ def test_find_themes_with_stability_reports_both_fields():
     assert all(d.agreement is not None for d in result.documents)
     with pytest.raises(ParameterError, match="stability"):
         find_themes(_docs(), k=2, stability=-1)
+
+
+def test_discovery_is_skipped_when_no_cluster_could_reach_the_keep_share(monkeypatch):
+    """Fewer "other" sentences than KEEP_SHARE of the body: nothing is clustered (no k sweep is run)."""
+    from nlptools.themes import semantic
+    from nlptools.topics import sweep
+
+    def no_sweep(*args, **kwargs):
+        raise AssertionError("choose_k must not run")
+
+    monkeypatch.setattr(sweep, "choose_k", no_sweep)
+    text = " ".join(f"Sentence number {j} talks about topic {j % 7} at length." for j in range(80))
+    docs = [clean_document(Document(id=f"d{i}", text=text)) for i in range(3)]
+    sents = [s for d in docs for s in d.sentences]
+    toks = [s.text.lower().split() for s in sents]
+    n_body = sum(not s.heading for s in sents)
+    n_other = int(semantic.KEEP_SHARE * n_body) - 2
+    assert n_other >= semantic.MIN_OTHER  # only the share rule can skip
+    label = np.zeros(len(sents), dtype=np.int64)
+    label[[i for i, s in enumerate(sents) if not s.heading][:n_other]] = -1
+    kept, model = semantic._discover(docs, sents, toks, label, 1, str.split, 0)
+    assert kept == [] and model is None

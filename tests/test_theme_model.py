@@ -63,11 +63,40 @@ def test_ensemble_round_trip_gives_the_fit_answer(docs, tmp_path):
     a, b = fit.to_dict(), placed.to_dict()
     a.pop("k_sweep"), b.pop("k_sweep")  # the k sweep belongs to the fit, not to a placement
     assert a == b
+    # the lexical view is saved as plain arrays: its terms (no stop word) and idf, settings in model.json
+    meta = json.loads((tmp_path / "m" / "model.json").read_text("utf-8"))
+    assert meta["ensemble"]["lexical"]["stop_words"] == "english" and "lexical_terms.npy" not in meta["arrays"]
+    words = np.load(tmp_path / "m" / "lexical_vocabulary.npy", allow_pickle=False)
+    idf = np.load(tmp_path / "m" / "idf.npy", allow_pickle=False)
+    assert words.dtype.kind == "U" and words.shape == idf.shape and not {"the", "and", "of"} & set(words.tolist())
+    assert words.tolist() == sorted(fit.model.lexical_.vocabulary, key=fit.model.lexical_.vocabulary.get)
+
+
+def test_ensemble_state_round_trip_without_a_lexical_view(tmp_path):
+    """Passages of scikit-learn stop words only: no lexical view, the embedding alone; saved and loaded."""
+    from nlptools.embed import default_embedder
+    from nlptools.themes.model import _ensemble_model, _ensemble_state
+    from nlptools.themes.vocabulary import RestrictedTokenizer
+    from nlptools.tokens import Tokenizer
+    from nlptools.topics.ensemble import EnsembleTopics
+    from nlptools.vectorize import BowVectorizer
+
+    texts = ["bill fire", "system cry", "interest detail", "thick thin", "fifteen sixty"]
+    tok = Tokenizer()
+    vec = BowVectorizer(tokenizer=RestrictedTokenizer(tok, {w for t in texts for w in tok(t)}))
+    fit = EnsembleTopics(n_topics=2, vectorizer=vec, random_state=0).fit(texts)
+    assert fit.lexical_ is None
+    arrays: dict = {}
+    state = _ensemble_state(fit, "", arrays)
+    assert state["lexical"] is None and not state["has_svd"] and "idf" not in arrays
+    loaded = _ensemble_model(json.loads(json.dumps(state)), arrays, "", tok, default_embedder())
+    assert np.array_equal(loaded.transform(texts), fit.transform(texts))
+    assert loaded.top_terms(2) == fit.top_terms(2)
 
 
 def test_folder_format_is_json_and_plain_arrays_and_byte_identical(semantic, saved, tmp_path):
     meta = json.loads((saved / "model.json").read_text("utf-8"))
-    assert meta["format"] == "nlptools-theme-model" and meta["format_version"] == 1
+    assert meta["format"] == "nlptools-theme-model" and meta["format_version"] == 2
     assert meta["method"] == "semantic" and meta["lexicon"]["content"]["themes"]
     assert meta["tokenizer"]["aliases"]["Kim Jong Un"] == ["Kim Jong-un", "Kim"]
     files = sorted(p.name for p in saved.iterdir())
@@ -120,7 +149,7 @@ def test_tampered_array_is_refused(saved, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("edit", "words"),
     [
-        (lambda m: m.update(format_version=2), ("format version 2", "reads version 1")),
+        (lambda m: m.update(format_version=1), ("format version 1", "reads version 2")),
         (lambda m: m.update(method="lda"), ("unknown method",)),
         (lambda m: m.update(format="other"), ("not a theme model",)),
         (lambda m: m["lexicon"].update(sha256="0" * 64), ("lexicon", "SHA-256")),

@@ -42,7 +42,7 @@ stored centroids in the ``[LSA, embedding]`` space (the stored vocabulary,
 IDF and SVD components), an article's weights the word-weighted mean of its
 passages', and every sentence is transformed alone, as in the fit.
 
-The folder (format ``nlptools-theme-model``, version 1)
+The folder (format ``nlptools-theme-model``, version 2)
 -------------------------------------------------------
 Only JSON and numpy ``.npy`` files (``np.save(..., allow_pickle=False)``,
 read with ``allow_pickle=False``): loading a model never runs code.
@@ -76,11 +76,13 @@ smoothing), ``article_sha256``, ``tfidf_vocabulary``, ``tfidf_idf``,
 ``logistic_coef``, ``logistic_intercept``, ``logistic_classes``; the
 discovery model's arrays prefixed ``discovery_``.
 
-``ensemble``: ``n_topics``, ``temperature``, ``tfidf`` (``sublinear_tf``,
-``norm``), ``has_svd``; arrays ``vocabulary`` (terms in column order),
-``restrict`` (the words the tokenizer keeps), ``lexical_terms`` (the columns
-of the lexical view), ``idf``, ``svd_components``, ``centroids``,
-``components`` (class-based TF-IDF, for the terms).
+``ensemble``: ``n_topics``, ``temperature``, ``lexical`` (``null`` when the
+passages held only stop words, or the lexical view's ``token_pattern``,
+``lowercase``, ``stop_words``, ``sublinear_tf``, ``norm``), ``has_svd``;
+arrays ``vocabulary`` (the naming terms in column order), ``restrict`` (the
+words the tokenizer keeps), ``lexical_vocabulary`` (the lexical view's terms
+in column order) and its ``idf``, ``svd_components``, ``centroids``,
+``components`` (class-based TF-IDF over ``vocabulary``, for the terms).
 
 A model is refused with a one-line :class:`~nlptools.errors.ConfigError`
 when the folder or ``model.json`` is missing or unreadable, the format or
@@ -119,7 +121,7 @@ __all__ = ["ThemeModel", "FORMAT", "FORMAT_VERSION", "SAVABLE_METHODS", "lexicon
 #: The ``format`` field of ``model.json``.
 FORMAT = "nlptools-theme-model"
 #: The folder format version this nlptools writes and reads.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: The methods whose fit can be saved.
 SAVABLE_METHODS = ("semantic", "ensemble")
 MODEL_FILE = "model.json"
@@ -194,18 +196,30 @@ def _ensemble_state(model: Any, prefix: str, arrays: dict[str, np.ndarray]) -> d
     restricted = model.vectorizer_.tokenizer
     if not isinstance(restricted, RestrictedTokenizer):
         raise ConfigError("saving an ensemble model needs its vocabulary tokenizer (a RestrictedTokenizer)")
+    from ..topics.ensemble import TOKEN_PATTERN
+
     arrays[f"{prefix}vocabulary"] = _strings(model.feature_names_)
     arrays[f"{prefix}restrict"] = _strings(sorted(restricted.vocabulary))
-    arrays[f"{prefix}lexical_terms"] = np.asarray(model.lexical_terms_, dtype=np.int64)
-    arrays[f"{prefix}idf"] = np.asarray(model.tfidf_.idf_, dtype=np.float64)
     arrays[f"{prefix}centroids"] = np.asarray(model.centroids_, dtype=np.float64)
     arrays[f"{prefix}components"] = np.asarray(model.components_, dtype=np.float64)
+    lexical = None
+    if model.lexical_ is not None:
+        terms = sorted(model.lexical_.vocabulary, key=model.lexical_.vocabulary.__getitem__)
+        arrays[f"{prefix}lexical_vocabulary"] = _strings(terms)
+        arrays[f"{prefix}idf"] = np.asarray(model.tfidf_.idf_, dtype=np.float64)
+        lexical = {
+            "token_pattern": TOKEN_PATTERN,
+            "lowercase": True,
+            "stop_words": "english",
+            "sublinear_tf": bool(model.tfidf_.sublinear_tf),
+            "norm": model.tfidf_.norm,
+        }
     if model.svd_ is not None:
         arrays[f"{prefix}svd_components"] = np.asarray(model.svd_.components_, dtype=np.float64)
     return {
         "n_topics": int(model.n_topics),
         "temperature": float(model.temperature),
-        "tfidf": {"sublinear_tf": bool(model.tfidf_.sublinear_tf), "norm": model.tfidf_.norm},
+        "lexical": lexical,
         "has_svd": model.svd_ is not None,
     }
 
@@ -217,7 +231,7 @@ def _ensemble_model(
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from ..topics.ensemble import EnsembleTopics
+    from ..topics.ensemble import TOKEN_PATTERN, EnsembleTopics, lexical_counter
     from ..topics.nmf import tfidf_weights
     from ..vectorize import BowVectorizer
     from .vocabulary import RestrictedTokenizer
@@ -234,12 +248,25 @@ def _ensemble_model(
     m.vectorizer_ = vec
     m.feature_names_ = np.asarray(terms, dtype=object)
     m.n_features_in_ = len(terms)
-    m.lexical_terms_ = np.asarray(arrays[f"{prefix}lexical_terms"], dtype=np.int64)
-    idf = np.asarray(arrays[f"{prefix}idf"], dtype=np.float64)
-    m.tfidf_ = tfidf_weights(sublinear_tf=bool(state["tfidf"]["sublinear_tf"]), norm=state["tfidf"]["norm"])
-    m.tfidf_.idf_ = idf
-    m.tfidf_.n_features_in_ = idf.size
+    lexical = state["lexical"]
+    n_lexical = 0
+    if lexical is None:
+        m.lexical_ = m.tfidf_ = None
+    else:
+        if (lexical["token_pattern"], lexical["lowercase"], lexical["stop_words"]) != (TOKEN_PATTERN, True, "english"):
+            raise ValueError("lexical: tokens other than this nlptools makes")
+        words = [str(t) for t in arrays[f"{prefix}lexical_vocabulary"]]
+        idf = np.asarray(arrays[f"{prefix}idf"], dtype=np.float64)
+        if idf.shape != (len(words),) or len(set(words)) != len(words):
+            raise ValueError("the lexical vocabulary and its idf do not fit together")
+        m.lexical_ = lexical_counter(words)
+        m.tfidf_ = tfidf_weights(sublinear_tf=bool(lexical["sublinear_tf"]), norm=lexical["norm"])
+        m.tfidf_.idf_ = idf
+        m.tfidf_.n_features_in_ = idf.size
+        n_lexical = len(words)
     if state["has_svd"]:
+        if m.lexical_ is None:
+            raise ValueError("svd_components without a lexical view")
         comp = np.asarray(arrays[f"{prefix}svd_components"], dtype=np.float64)
         m.svd_ = TruncatedSVD(n_components=comp.shape[0])
         m.svd_.components_ = comp
@@ -248,9 +275,9 @@ def _ensemble_model(
         m.svd_ = None
     m.centroids_ = np.asarray(arrays[f"{prefix}centroids"], dtype=np.float64)
     m.components_ = np.asarray(arrays[f"{prefix}components"], dtype=np.float64)
-    if m.lexical_terms_.size and (m.lexical_terms_.max() >= len(terms) or m.lexical_terms_.min() < 0):
-        raise ValueError("lexical_terms: a column outside the vocabulary")
-    if idf.size != m.lexical_terms_.size or m.centroids_.shape[0] != m.n_topics:
+    if m.svd_ is not None and m.svd_.components_.shape[1] != n_lexical:
+        raise ValueError("svd_components: not one column a lexical term")
+    if m.centroids_.shape[0] != m.n_topics or m.components_.shape != (m.n_topics, len(terms)):
         raise ValueError("the ensemble arrays do not fit together")
     return m
 

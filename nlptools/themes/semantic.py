@@ -48,6 +48,9 @@ KEEP_DOCUMENTS = 2
 MIN_OTHER = 20
 #: The "other" sentences the discovery is fitted on (a fixed-size sample; the rest are placed by the model).
 MAX_FIT = 2000
+#: The sentences of that sample the number of discovered themes is chosen on (the k sweep clusters them
+#: four times per k, and its silhouette is quadratic: most of the time on large corpora such as AG News).
+MAX_SWEEP = 1000
 #: The most discovered themes looked for next to a lexicon.
 MAX_DISCOVERED = 8
 
@@ -324,8 +327,8 @@ def _discover(
     body = np.array([not s.heading for s in sents])
     other = [int(i) for i in np.flatnonzero((label < 0) & body)]
     n_body = int(body.sum())
-    if len(other) < MIN_OTHER or len(docs) < KEEP_DOCUMENTS:
-        return [], None
+    if len(other) < MIN_OTHER or len(docs) < KEEP_DOCUMENTS or len(other) < KEEP_SHARE * n_body:
+        return [], None  # (the last: no cluster of the "other" sentences could reach KEEP_SHARE)
     df: dict[str, int] = {}
     for i in other:
         for w in set(toks[i]):
@@ -343,8 +346,16 @@ def _discover(
         else list(range(len(passages)))
     )
     sample = [passages[i] for i in fit_on]
+    sweep_on = (
+        [sample[i] for i in sorted(rng.choice(len(sample), MAX_SWEEP, replace=False).tolist())]
+        if len(sample) > MAX_SWEEP
+        else sample
+    )
     sweep = choose_k(
-        sample, ks=default_ks(len(sample), max_k=MAX_DISCOVERED), random_state=int_seed(random_state), vectorizer=vec
+        sweep_on,
+        ks=default_ks(len(sweep_on), max_k=MAX_DISCOVERED),
+        random_state=int_seed(random_state),
+        vectorizer=vec,
     )
     model = make_topic_model("ensemble", n_topics=sweep.best_k, random_state=random_state, vectorizer=vec)
     model.fit(sample)

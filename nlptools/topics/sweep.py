@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from .._random import int_seed
 from ..embed import Embedder
@@ -191,11 +190,13 @@ def choose_k(
     vectorizer: BowVectorizer | None = None,
     embedder: Embedder | None = None,
     max_k: int = 30,
+    max_df: float = 0.5,
 ) -> KSweep:
     """Choose the number of clusters by silhouette x stability.
 
     The items are put in the ``[LSA, embedding]`` space of
-    :class:`~nlptools.topics.ensemble.EnsembleTopics` and, for each candidate
+    :class:`~nlptools.topics.ensemble.EnsembleTopics` (its lexical view,
+    :func:`~nlptools.topics.ensemble.fit_lexical`, with the same settings) and, for each candidate
     ``k``, clustered by k-means there (the cheap member of the ensemble).
     Two scores per ``k``:
 
@@ -221,11 +222,16 @@ def choose_k(
     random_state : int, RandomState or None, default=0
         Seeds the LSA, the k-means runs, the silhouette sample and the subsamples.
     vectorizer : BowVectorizer, optional
-        Counts the items (default ``BowVectorizer()``); cloned.
+        Not used: the lexical view has its own tokens, as in
+        :class:`~nlptools.topics.ensemble.EnsembleTopics` (whose ``vectorizer``
+        only names the clusters). Accepted so that callers can pass the same
+        arguments to both.
     embedder : Embedder, optional
         Encodes the items' text (default: :func:`nlptools.embed.default_embedder`).
     max_k : int, default=30
         The cap of the default candidates.
+    max_df : float, default=0.5
+        The lexical view's ``max_df`` (as :class:`~nlptools.topics.ensemble.EnsembleTopics`'s).
 
     Returns
     -------
@@ -238,7 +244,6 @@ def choose_k(
     ParameterError
         Fewer than 3 items, or a candidate ``k`` out of range.
     """
-    from sklearn.base import clone
     from sklearn.metrics import adjusted_rand_score, silhouette_score
 
     from .ensemble import combine, embed_texts, fit_lexical, kmeans_labels, lexical_features
@@ -257,11 +262,10 @@ def choose_k(
     if not candidates or bad:
         raise ParameterError(f"ks: each k must be an integer in 2..{top} for {n} items, got {bad or 'none'}")
 
-    vec = BowVectorizer() if vectorizer is None else clone(vectorizer)
-    counts = sp.csr_matrix(vec.fit_transform(items))
-    tfidf, svd = fit_lexical(counts, lsa_dims=100, random_state=seed)
-    _, Z = lexical_features(counts, tfidf, svd)
-    X = combine(Z, embed_texts(embedder, [_as_text(x) for x in items]))
+    texts = [_as_text(x) for x in items]
+    counter, tfidf, svd = fit_lexical(texts, lsa_dims=100, max_df=max_df, random_state=seed)
+    _, Z = lexical_features(texts, counter, tfidf, svd)
+    X = combine(Z, embed_texts(embedder, texts))
 
     rng = np.random.RandomState(seed % 2**32)
     sample = np.sort(rng.choice(n, size=min(3000, n), replace=False))
