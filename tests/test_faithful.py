@@ -7,7 +7,7 @@ import pytest
 from nlptools.cleaning import clean_document
 from nlptools.document import Document, Sentence
 from nlptools.summarize import Length, select, summarize, summarize_sentences
-from nlptools.summarize.faithful import antecedents, dependency, spans
+from nlptools.summarize.faithful import Antecedents, Dependency, antecedents, dependency, spans
 
 DEPENDENT = [
     ("However, it remains to be seen if such a deal has been finalized.", "connective", "However"),
@@ -141,3 +141,67 @@ def test_faithful_off_is_the_old_selection() -> None:
 def test_spans_group_a_sentence_with_its_antecedent() -> None:
     s = [Sentence("a", i, 10 * i, 10 * i + 9, t, i) for i, t in enumerate(["Kim met Putin.", "But he left.", "Rain."])]
     assert [len(g) for g in spans(s)] == [2, 1]
+
+
+LAZY_TEXT = (
+    "Kim met Putin in Vladivostok on Wednesday for talks on arms. "
+    "However, no arms deal was signed at the summit. "
+    "He flew home on Thursday. "
+    "But he left a delegation behind in the city. "
+    "Troops moved north across the border at dawn. "
+    "They crossed the river before noon. "
+    "Drones struck a depot in Bryansk overnight, officials said. "
+    "The move angered Moscow. "
+    "Seoul's spy agency said more soldiers would follow in spring."
+)
+
+
+def test_lazy_antecedents_equal_the_eager_list_and_read_only_what_is_asked() -> None:
+    doc = _doc(LAZY_TEXT)
+    lazy = Antecedents(doc.body)
+    assert len(lazy) == len(doc.body)
+    assert lazy.n_read == 0
+    assert lazy[5] == (4,) and lazy.n_read == 2  # the sentence and its predecessor, nothing else
+    assert lazy[2] == (0, 1)  # a chain
+    assert list(lazy) == antecedents(doc.body)
+    assert lazy[-1] == lazy[len(lazy) - 1] and lazy[1:3] == antecedents(doc.body)[1:3]
+    with pytest.raises(IndexError):
+        lazy[len(lazy)]
+
+
+def test_selection_with_lazy_antecedents_is_the_eager_selection() -> None:
+    import numpy as np
+
+    from nlptools.summarize.features import SentenceFeatures
+
+    doc = _doc(LAZY_TEXT)
+    texts = [s.text for s in doc.body]
+    eager = antecedents(doc.body)
+    assert any(a is None for a in eager) or any(a for a in eager)  # the rule has work to do
+    feats = SentenceFeatures.build(texts)
+    rng = np.random.default_rng(0)
+    lengths = [Length.of(k) for k in (1, 2, 3, 5)] + [Length.of(words=w) for w in (8, 15, 25, 40)]
+    for trial in range(40):
+        scores = rng.permutation(len(texts)).astype(float)
+        if trial % 4 == 0:
+            scores[rng.integers(len(texts))] = scores.max()  # a tie: the earlier sentence wins
+        for length in lengths:
+            for kw in (
+                {},
+                {"redundancy": 0.6, "features": feats},
+                {"diversity": 0.3, "features": feats},
+                {"min_words": 6},
+            ):
+                lazy = Antecedents(doc.body)
+                got = select(scores, texts, length, antecedents=lazy, **kw)
+                assert got == select(scores, texts, length, antecedents=eager, **kw), (trial, length, kw)
+                if length.sentences == 1 and not kw:
+                    assert lazy.n_read < len(texts)
+
+
+def test_dependency_reads_a_long_opening_whole() -> None:
+    # the opening words are read from a prefix of the sentence; a long fronted phrase must not hide the pronoun
+    long_front = "Notwithstanding extraordinarily unprecedented internationalisation, they said more would come."
+    assert dependency(long_front) == Dependency("pronoun", "they")
+    assert dependency("Officials said the talks would resume, and that more troops would come, he said.") is not None
+    assert dependency("Officials said the talks would resume in the capital of the country next week.") is None

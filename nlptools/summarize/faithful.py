@@ -51,10 +51,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 from ..document import Sentence
 
-__all__ = ["CONNECTIVES", "Dependency", "dependency", "antecedents", "spans"]
+__all__ = ["CONNECTIVES", "Dependency", "dependency", "antecedents", "Antecedents", "spans"]
 
 #: Opening discourse connectives: the sentence answers, adds to or follows the one before.
 CONNECTIVES: tuple[str, ...] = (
@@ -240,6 +241,38 @@ class Dependency:
     cue: str
 
 
+#: The rule reads no further than the first 9 words (the cues' positions are bounded: a fronted phrase
+#: of at most 5 words and its comma, then the pronoun and the word after it), except the speaker check.
+_FIRST_WORDS = 9
+_PREFIX_CHARS = 64
+# cheap necessary conditions, checked before the regular expressions they guard (each regex match
+# contains one of these words, lower-cased): most sentences need none of the expressions
+_CONNECTIVE_FIRST = frozenset(c.split()[0] for c in CONNECTIVES)
+_ANAPHOR_WORDS = (
+    "time",
+    "then",
+    "next",
+    "following",
+    "previous",
+    "preceding",
+    "same",
+    "later",
+    "earlier",
+    "before",
+    "after",
+)
+_SPEAKER_VERBS = ("said", "added", "wrote", "noted")
+
+
+def _first_words(s: str) -> list[str]:
+    """The opening tokens of ``s`` (at least the first :data:`_FIRST_WORDS`, or every token when fewer)."""
+    if len(s) > _PREFIX_CHARS:
+        words = _WORD.findall(s, 0, _PREFIX_CHARS)[:-1]  # the last token may be cut short
+        if len(words) >= _FIRST_WORDS:
+            return words
+    return _WORD.findall(s)
+
+
 def _strip_opening(text: str) -> str:
     """The sentence without opening quotes, brackets or dashes."""
     return text.lstrip(" \t\n\"'“‘”’([—–-•*")
@@ -292,16 +325,17 @@ def dependency(text: str) -> Dependency | None:
     s = _strip_opening(" ".join(text.split()))
     if not s:
         return None
-    words = _WORD.findall(s)
+    words = _first_words(s)
     if not words:
         return None
     first = words[0]
-    low = [w.lower() for w in words]
+    low = [w.lower() for w in words[:_FIRST_WORDS]]
     head = " ".join(low[:6])
 
-    m = _CONNECTIVE.match(s)
-    if m and not _NOT_LINKS.match(s):
-        return Dependency("connective", s[: m.end()])
+    if low[0].split("-", 1)[0] in _CONNECTIVE_FIRST:
+        m = _CONNECTIVE.match(s)
+        if m and not _NOT_LINKS.match(s):
+            return Dependency("connective", s[: m.end()])
 
     dep = _pronoun_at(words, 0, s)
     if dep is not None:
@@ -327,9 +361,10 @@ def dependency(text: str) -> Dependency | None:
         if k == 0 or low[k - 1] in _PREPOSITIONS or w == "such":
             return Dependency("demonstrative", " ".join(words[: k + 1]) if k else first)
 
-    m2 = _ANAPHORIC_TIME.search(head) or _THE_SAME.search(head)
-    if m2:
-        return Dependency("anaphor", m2.group(0))
+    if any(w in head for w in _ANAPHOR_WORDS):
+        m2 = _ANAPHORIC_TIME.search(head) or _THE_SAME.search(head)
+        if m2:
+            return Dependency("anaphor", m2.group(0))
 
     if low[0] in ("another", "others") or (low[0] == "both" and len(low) > 1 and low[1] in _GROUP_NOUNS):
         return Dependency("anaphor", " ".join(words[: 2 if low[0] == "both" else 1]))
@@ -349,9 +384,112 @@ def dependency(text: str) -> Dependency | None:
                 if follow in _POSTMODIFIERS or follow == "'s" or follow.endswith(("'s", "’s")):
                     return None
                 return Dependency("anaphor", " ".join(words[: n + 1]))
-    if _SPEAKER.search(s):
-        return Dependency("pronoun", _SPEAKER.search(s).group(0).strip(",.!?'\"”’ "))  # type: ignore[union-attr]
+    lower = s.lower()
+    # a _SPEAKER match is ", he said" (a spaced pronoun) or "said he." (a speech verb, a pronoun after a space)
+    if (" he " in lower or " she " in lower or " they " in lower) or (
+        (" he" in lower or " she" in lower) and any(v in lower for v in _SPEAKER_VERBS)
+    ):
+        m3 = _SPEAKER.search(s)
+        if m3:
+            return Dependency("pronoun", m3.group(0).strip(",.!?'\"”’ "))
     return None
+
+
+class Antecedents(Sequence["tuple[int, ...] | None"]):
+    """The candidates each candidate must be quoted with, worked out only when asked for.
+
+    ``chains[i]`` is what :func:`antecedents` returns for candidate ``i``;
+    each sentence is read by :func:`dependency` at most once, and only when
+    its own entry, or the entry of the sentence after it, is asked for. A
+    selection looks at its picks and their antecedents (a handful of an
+    article's sentences), so most sentences are never read.
+
+    Parameters
+    ----------
+    candidates, documents
+        As :func:`antecedents`.
+    """
+
+    def __init__(
+        self, candidates: Sequence[Sentence], documents: Mapping[str, Sequence[Sentence]] | None = None
+    ) -> None:
+        self._candidates = candidates
+        self._documents = documents
+        self._pos: dict[tuple[str, int], int] | None = None
+        self._first_of: dict[str, int] = {}
+        self._deps: dict[int, Dependency | None] = {}
+        self._chains: dict[int, tuple[int, ...] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._candidates)
+
+    def _index(self) -> dict[tuple[str, int], int]:
+        if self._pos is None:
+            pos: dict[tuple[str, int], int] = {}
+            first_of = self._first_of
+            for i, s in enumerate(self._candidates):
+                pos[(s.document, s.index)] = i
+                if s.document not in first_of or s.index < first_of[s.document]:
+                    first_of[s.document] = s.index
+            self._pos = pos
+        return self._pos
+
+    def _dep(self, i: int) -> Dependency | None:
+        if i not in self._deps:
+            self._deps[i] = dependency(self._candidates[i].text)
+        return self._deps[i]
+
+    def _opening(self, s: Sentence) -> bool:
+        doc = self._documents.get(s.document) if self._documents is not None else None
+        if doc is None:
+            return s.index == self._first_of[s.document]
+        return all(t.heading for t in doc[: s.index])
+
+    def _previous(self, s: Sentence) -> int | None:
+        doc = self._documents.get(s.document) if self._documents is not None else None
+        if doc is not None and (s.index < 1 or s.index > len(doc) or doc[s.index - 1].heading):
+            return None
+        return self._index().get((s.document, s.index - 1))
+
+    def _chain(self, i: int) -> tuple[int, ...] | None:
+        s = self._candidates[i]
+        self._index()
+        if self._dep(i) is None or self._opening(s):
+            return ()
+        chain: list[int] = []
+        cur: Sentence | None = s
+        while cur is not None and len(chain) < 2:
+            j = self._previous(cur)
+            if j is None:
+                break
+            chain.append(j)
+            prev = self._candidates[j]
+            if self._dep(j) is None or self._opening(prev):
+                return tuple(reversed(chain))
+            cur = prev
+        return None
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, ...] | None: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, ...] | None]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, ...] | None | list[tuple[int, ...] | None]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        n = len(self)
+        k = int(i) + n if int(i) < 0 else int(i)
+        if not 0 <= k < n:
+            raise IndexError(i)
+        if k not in self._chains:
+            self._chains[k] = self._chain(k)
+        return self._chains[k]
+
+    @property
+    def n_read(self) -> int:
+        """Sentences read by :func:`dependency` so far."""
+        return len(self._deps)
 
 
 def antecedents(
@@ -380,46 +518,12 @@ def antecedents(
         predecessors are all candidates; ``None`` for a dependent sentence
         that cannot be quoted (its predecessor is a heading, or not among the
         candidates, or the chain is longer than three sentences).
+
+    See Also
+    --------
+    Antecedents : the same entries, each worked out only when asked for (what the selection uses).
     """
-    pos = {(s.document, s.index): i for i, s in enumerate(candidates)}
-    first_of: dict[str, int] = {}
-    for s in candidates:
-        if s.document not in first_of or s.index < first_of[s.document]:
-            first_of[s.document] = s.index
-    deps = [dependency(s.text) for s in candidates]
-
-    def opening(s: Sentence) -> bool:
-        doc = documents.get(s.document) if documents is not None else None
-        if doc is None:
-            return s.index == first_of[s.document]
-        return all(t.heading for t in doc[: s.index])
-
-    def previous(s: Sentence) -> int | None:
-        doc = documents.get(s.document) if documents is not None else None
-        if doc is not None and (s.index < 1 or s.index > len(doc) or doc[s.index - 1].heading):
-            return None
-        return pos.get((s.document, s.index - 1))
-
-    out: list[tuple[int, ...] | None] = []
-    for i, s in enumerate(candidates):
-        if deps[i] is None or opening(s):
-            out.append(())
-            continue
-        chain: list[int] = []
-        cur: Sentence | None = s
-        ok = False
-        while cur is not None and len(chain) < 2:
-            j = previous(cur)
-            if j is None:
-                break
-            chain.append(j)
-            prev = candidates[j]
-            if deps[j] is None or opening(prev):
-                ok = True
-                break
-            cur = prev
-        out.append(tuple(reversed(chain)) if ok else None)
-    return out
+    return list(Antecedents(candidates, documents))
 
 
 def spans(sentences: Sequence[Sentence]) -> list[tuple[Sentence, ...]]:

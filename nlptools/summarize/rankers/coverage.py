@@ -36,14 +36,16 @@ from ...errors import ParameterError
 from ...tokens import STOP_WORDS, Tokenizer
 from ..coverage import ConceptObjective, SubmodularObjective, budgeted_greedy, concept_ilp
 from ..features import SentenceFeatures
+from ..select import PARAPHRASE as _PARAPHRASE
 from ..types import Length, Ranker, word_count
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["CoverageRanker", "SubmodularRanker", "ConceptRanker", "concepts", "paraphrase_pairs"]
 
-#: Default semantic-cosine cap: two sentences at least this similar in meaning are never both chosen.
-PARAPHRASE = 0.75
+#: Default semantic-cosine cap: two sentences at least this similar in meaning are never both chosen
+#: (measured: see :data:`nlptools.summarize.select.PARAPHRASE`).
+PARAPHRASE = _PARAPHRASE
 
 
 def paraphrase_pairs(vectors: np.ndarray, threshold: float) -> list[tuple[int, int]]:
