@@ -130,6 +130,13 @@ class ThemeDigest:
     weight: float
     documents: tuple[tuple[str, float], ...]
     sentences: tuple[DigestSentence, ...]
+    #: Articles in the theme (``documents`` lists at most 50 of them on a streamed corpus); None: all listed.
+    n_documents: int | None = None
+
+    @property
+    def count(self) -> int:
+        """Number of articles in the theme."""
+        return self.n_documents if self.n_documents is not None else len(self.documents)
 
     @property
     def words(self) -> int:
@@ -145,6 +152,12 @@ class Digest:
     theme_result: Any
     documents: Mapping[str, CleanDocument] = field(repr=False)
     settings: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def n_articles(self) -> int:
+        """Number of articles digested (all of them, also on a streamed corpus)."""
+        streamed = self.settings.get("streamed")
+        return int(streamed["n_documents"]) if streamed else len(self.documents)
 
     def title_of(self, doc_id: str) -> str:
         """The article's title, else a label from its lead (:func:`article_label`); its id if it is unknown."""
@@ -168,8 +181,8 @@ class Digest:
 
     def to_dict(self) -> dict[str, Any]:
         """The content of ``digest.json`` (deterministic, floats rounded to 4 places)."""
-        themes_json = self.theme_result.to_dict()
-        return {
+        streamed = self.settings.get("streamed")
+        out = {
             "settings": dict(self.settings),
             "themes": [
                 {
@@ -177,6 +190,7 @@ class Digest:
                     "seeded": t.seeded,
                     "terms": list(t.terms),
                     "weight": round(t.weight, 4),
+                    "n_documents": t.count,
                     "documents": [{"id": d, "weight": round(w, 4)} for d, w in t.documents],
                     "cited_documents": [d for d, _ in self.cited_documents(t)],
                     "digest": [
@@ -196,8 +210,13 @@ class Digest:
                 }
                 for t in self.themes
             ],
-            "documents": themes_json["documents"],
         }
+        if streamed:
+            # every article's weights are in documents.jsonl; the fit sample's sentences are not repeated here
+            out["documents_file"] = "documents.jsonl"
+        else:
+            out["documents"] = self.theme_result.to_dict()["documents"]
+        return out
 
     def to_markdown(self) -> str:
         """``digest.md``: per theme, its name, terms, quoted articles and digest with citations.
@@ -212,7 +231,7 @@ class Digest:
         lines = [
             "# Digest",
             "",
-            f"{len(self.documents)} articles; themes by `{md(str(s.get('method')))}` (k = {self.theme_result.k}), "
+            f"{self.n_articles} articles; themes by `{md(str(s.get('method')))}` (k = {self.theme_result.k}), "
             f"digests by `{md(str(s.get('summarizer')))}`, about {md(str(s.get('words')))} words a theme.",
             "",
         ]
@@ -223,7 +242,7 @@ class Digest:
             cited = self.cited_documents(t)
             if cited:
                 listed = "; ".join(f"{md(self.title_of(d))} ({w:.2f})" for d, w in cited)
-                others = len(t.documents) - len(cited)
+                others = t.count - len(cited)
                 more = f" (and {others} more with some weight in the theme)" if others > 0 else ""
                 lines += [f"Articles quoted: {listed}{more}", ""]
             if not t.sentences:
@@ -283,32 +302,92 @@ def near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float) -> bo
     return len(a & b) / min(len(a), len(b)) >= threshold
 
 
-def _theme_pool(
-    result: Any,
-    theme: str,
-    by_id: Mapping[str, CleanDocument],
-    order: Mapping[str, int],
-    tokenizer: Tokenizer,
-    chosen_sets: Sequence[frozenset[str]],
-    redundancy: float,
-) -> tuple[list[Sentence], dict[tuple[str, int], float]]:
-    """A theme's candidate sentences in document order, and their theme weights by ``(document, index)``.
-
-    Headings are left out, and so is any sentence that repeats (near-duplicates) one
-    already chosen for an earlier theme's digest.
-    """
-    pool: list[Sentence] = []
-    weights: dict[tuple[str, int], float] = {}
+def _theme_pool(result: Any, theme: str, by_id: Mapping[str, CleanDocument]) -> list[tuple[Sentence, float]]:
+    """A theme's sentences (headings left out) with their theme weights."""
+    pool = []
     for doc_id, st in result.sentences_of(theme):
         sent = by_id[doc_id].sentences[st.index]
-        if sent.heading:
+        if not sent.heading:
+            pool.append((sent, float(st.weight)))
+    return pool
+
+
+#: What :func:`digest_themes` digests per theme: the theme, its weight, its listed articles with their
+#: weights, how many articles it holds, and its candidate sentences with their theme weights.
+ThemeSpec = tuple[Any, float, tuple[tuple[str, float], ...], int, Sequence[tuple[Sentence, float]]]
+
+
+def digest_themes(
+    themes: Sequence[ThemeSpec],
+    by_id: Mapping[str, CleanDocument],
+    order: Mapping[str, int],
+    *,
+    summarizer: str = "submodular",
+    words: int = 120,
+    redundancy: float = 0.6,
+    discovered: bool = True,
+    random_state: int | None = 0,
+) -> tuple[ThemeDigest, ...]:
+    """A digest per theme from its candidate sentences: named themes first, then discovered ones.
+
+    The selection is the same whether the candidates are every sentence of
+    the theme (:func:`build_digest`) or a bounded pool from a streamed corpus
+    (:func:`nlptools.stream.digest_corpus`): central sentences that clearly
+    belong to the theme (ranker scores times theme weights), faithful spans,
+    and no sentence that repeats (near-duplicates) one chosen for an earlier
+    theme.
+
+    Parameters
+    ----------
+    themes : sequence of ThemeSpec
+        ``(theme, weight, documents, n_documents, pool)`` per theme.
+    by_id : mapping
+        The clean articles the pools' sentences come from (their neighbours
+        are read for faithful selection, their titles and dates cited).
+    order : mapping
+        Article id -> reading position (ties of dates are read in this order).
+    summarizer, words, redundancy, discovered, random_state
+        As :func:`build_digest`.
+    """
+    from .summarize import get_ranker, summarize_sentences
+    from .summarize.rankers import WeightedRanker
+
+    context = {d: doc.sentences for d, doc in by_id.items()}  # faithful selection reads each sentence's predecessor
+    tokenizer = Tokenizer()
+    chosen_sets: list[frozenset[str]] = []  # token sets of every sentence chosen so far
+    out: list[ThemeDigest] = []
+    ordered = [t for t in themes if t[0].seeded] + [t for t in themes if not t[0].seeded]
+    for theme, weight, documents, n_documents, candidates in ordered:
+        if not theme.seeded and not discovered:
             continue
-        if any(near_duplicate(_token_set(tokenizer, sent.text), c, redundancy) for c in chosen_sets):
-            continue  # already said in an earlier theme's digest
-        pool.append(sent)
-        weights[(doc_id, sent.index)] = float(st.weight)
-    pool.sort(key=lambda s: (order[s.document], s.start))
-    return pool, weights
+        pool: list[Sentence] = []
+        weights: dict[tuple[str, int], float] = {}
+        for sent, w in candidates:
+            if any(near_duplicate(_token_set(tokenizer, sent.text), c, redundancy) for c in chosen_sets):
+                continue  # already said in an earlier theme's digest
+            pool.append(sent)
+            weights[(sent.document, sent.index)] = w
+        pool.sort(key=lambda s: (order[s.document], s.start))
+        picked: tuple[DigestSentence, ...] = ()
+        if pool:
+            ranker = WeightedRanker(get_ranker(summarizer, random_state=random_state), weights)
+            summary = summarize_sentences(
+                pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state, documents=context
+            )
+            picked = tuple(sorted(_digest_spans(list(summary), by_id), key=_reading_order(order)))
+            chosen_sets.extend(_token_set(tokenizer, i.text) for i in summary)
+        out.append(
+            ThemeDigest(
+                name=theme.name,
+                seeded=theme.seeded,
+                terms=tuple(t for t, _ in theme.terms),
+                weight=float(weight),
+                documents=tuple(documents),
+                sentences=picked,
+                n_documents=int(n_documents),
+            )
+        )
+    return tuple(out)
 
 
 def build_digest(
@@ -353,8 +432,7 @@ def build_digest(
     -------
     Digest
     """
-    from .summarize import get_ranker, method_names, summarize_sentences
-    from .summarize.rankers import WeightedRanker
+    from .summarize import method_names
     from .themes import find_themes
 
     if summarizer not in method_names():
@@ -368,38 +446,29 @@ def build_digest(
         raise EmptyCorpusError("no article to digest")
     by_id = {d.id: d for d in docs}
     order = {d.id: i for i, d in enumerate(docs)}
-    context = {d.id: d.sentences for d in docs}  # faithful selection reads each sentence's predecessor
     result = find_themes(
         docs, lexicon=lexicon, method=method, k=k, random_state=random_state, **dict(theme_params or {})
     )
-    tokenizer = Tokenizer()
-    chosen_sets: list[frozenset[str]] = []  # token sets of every sentence chosen so far
-    themes: list[ThemeDigest] = []
-    ordered = [t for t in result.themes if t.seeded] + [t for t in result.themes if not t.seeded]
-    for theme in ordered:
-        if not theme.seeded and not discovered:
-            continue
-        pool, weights = _theme_pool(result, theme.name, by_id, order, tokenizer, chosen_sets, redundancy)
-        picked: tuple[DigestSentence, ...] = ()
-        if pool:
-            # central sentences that clearly belong to the theme: scores times theme weights
-            # the one selection call (a selector's name is the only thing to switch)
-            ranker = WeightedRanker(get_ranker(summarizer, random_state=random_state), weights)
-            summary = summarize_sentences(
-                pool, method=ranker, words=words, redundancy=redundancy, random_state=random_state, documents=context
-            )
-            picked = tuple(sorted(_digest_spans(list(summary), by_id), key=_reading_order(order)))
-            chosen_sets.extend(_token_set(tokenizer, i.text) for i in summary)
-        themes.append(
-            ThemeDigest(
-                name=theme.name,
-                seeded=theme.seeded,
-                terms=tuple(t for t, _ in theme.terms),
-                weight=float(theme.weight),
-                documents=tuple((d, float(w)) for d, w in theme.documents),
-                sentences=picked,
-            )
+    specs = [
+        (
+            t,
+            float(t.weight),
+            tuple((d, float(w)) for d, w in t.documents),
+            len(t.documents),
+            _theme_pool(result, t.name, by_id),
         )
+        for t in result.themes
+    ]
+    themes = digest_themes(
+        specs,
+        by_id,
+        order,
+        summarizer=summarizer,
+        words=words,
+        redundancy=redundancy,
+        discovered=discovered,
+        random_state=random_state,
+    )
     settings = {
         "method": result.method,
         "k": k if isinstance(k, int) else "auto",
@@ -410,4 +479,4 @@ def build_digest(
         "random_state": random_state,
         "lexicon": str(lexicon) if isinstance(lexicon, (str, Path)) else getattr(lexicon, "source", None),
     }
-    return Digest(themes=tuple(themes), theme_result=result, documents=by_id, settings=settings)
+    return Digest(themes=themes, theme_result=result, documents=by_id, settings=settings)

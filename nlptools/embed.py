@@ -148,16 +148,16 @@ class StaticEmbedder:
         keys = [t[: self.max_chars] if self.max_chars else t for t in texts]
         out = np.zeros((len(keys), self.dim), dtype=np.float32)
         todo = sorted({k for k in keys if k not in self._cache})
-        if todo:
-            for start in range(0, len(todo), 4096):
-                chunk = todo[start : start + 4096]
-                for text, vec in zip(chunk, self._encode_new(chunk), strict=True):
-                    self._cache[text] = vec
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
+        fresh: dict[str, np.ndarray] = {}  # this call's new vectors (more than the cache may keep)
+        for start in range(0, len(todo), 4096):
+            chunk = todo[start : start + 4096]
+            fresh.update(zip(chunk, self._encode_new(chunk), strict=True))
         for i, k in enumerate(keys):
-            vec = self._cache.get(k)
-            out[i] = vec if vec is not None else self._encode_new([k])[0]
+            vec = fresh.get(k)
+            out[i] = vec if vec is not None else self._cache[k]
+        self._cache.update(fresh)
+        while len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
         return out
 
     def __repr__(self) -> str:

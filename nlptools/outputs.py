@@ -224,6 +224,7 @@ def atomic_write_files(
     files: Mapping[str | os.PathLike[str], str | bytes],
     *,
     remove: Iterable[str | os.PathLike[str]] = (),
+    ready: Mapping[Path, Path] | None = None,
 ) -> list[Path]:
     """Write several files as one set: every file to a temporary name first, then all renamed into place.
 
@@ -244,6 +245,10 @@ def atomic_write_files(
         Files of an earlier set that are not in this one (an earlier
         ``digest.html`` when no page is written now): removed with the set,
         restored if it rolls back.
+    ready : mapping of path to path, optional
+        Files already written under a temporary name (a stream too large to
+        hold, such as ``documents.jsonl``), in the target's folder: renamed
+        into place with the set. Their name must end in ``.tmp``.
 
     Returns
     -------
@@ -280,6 +285,10 @@ def atomic_write_files(
         if isinstance(exc, OSError):
             raise OutputError(f"{target}: cannot be written ({exc.strerror or exc})") from exc
         raise
+    for name, tmp in (ready or {}).items():
+        if not str(tmp).endswith(".tmp"):
+            raise ValueError(f"ready: {tmp} must end in .tmp")
+        pending.append((str(tmp), Path(name)))
     _commit(pending, [Path(p) for p in remove if os.path.lexists(p)])
     return [t for _, t in pending]
 

@@ -48,6 +48,10 @@ DEV_ONLY = {
 #: Function-level imports of a dev-only package allowed, and where: benchmarks that compare against it.
 OPTIONAL_IMPORTS = {("pysbd", "nlptools/benchmarks/segmentation.py")}
 
+#: Packages of a runtime extra (``pip install 'nlptools[dask]'``), imported only inside the function that
+#: needs them, which says how to install them when they are missing.
+EXTRA_IMPORTS = {("distributed", "nlptools/parallel.py")}
+
 
 def _imports() -> list[tuple[str, str, bool]]:
     """(top-level module, file, at module level?) for every absolute import in nlptools."""
@@ -116,12 +120,20 @@ def test_function_level_dev_only_imports_are_only_where_allowed():
         assert f.startswith(("nlptools/benchmarks/", "nlptools/evaluate/", "nlptools/experiment/")), f
 
 
+def test_extra_packages_are_imported_only_where_allowed_and_inside_functions():
+    extras = {m for m, _ in EXTRA_IMPORTS}
+    used = {(m, f, top) for m, f, top in _imports() if m in extras}
+    assert used, "the dask extra is no longer used: drop it from EXTRA_IMPORTS and pyproject.toml"
+    assert {(m, f) for m, f, _ in used} <= EXTRA_IMPORTS
+    assert not any(top for _, _, top in used), "an extra's package imported at module level"
+
+
 def test_runtime_dependencies_provide_every_other_import():
     providers = metadata.packages_distributions()
     closure = _runtime_closure()
     missing = {}
     for module, where, _ in _imports():
-        if not _third_party(module) or module in DEV_ONLY:
+        if not _third_party(module) or module in DEV_ONLY or (module, where) in EXTRA_IMPORTS:
             continue
         dists = {re.sub(r"[-_.]+", "-", d).lower() for d in providers.get(module, [])}
         if not dists & closure:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from ..errors import OutputError
 from ..topics.registry import topic_methods
 from . import _progress
-from ._common import add_corpus_options, clean_documents, default_seeds, print_out
+from ._common import add_corpus_options, default_seeds, load_corpus, print_out
 from ._trends import add_trend_options, check_trend_options
 from .options import add_options
 
@@ -31,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("path", nargs="?", default=None, metavar="PATH", help="folder or file of articles (default: seeds/)")
-    add_options(p, "themes", "no-themes", "words", "method", "k")
+    add_options(p, "themes", "no-themes", "words", "method", "k", "jobs", "scheduler", "fit-size")
     p.epilog = (
         "theme models (--method): auto (semantic with a lexicon, ensemble without), semantic, or a topic model: "
         f"{', '.join(topic_methods())}"
@@ -61,7 +65,9 @@ def _check_output(args: argparse.Namespace) -> None:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out}: exists and is not a folder")
-    earlier = [n for n in ("digest.json", "digest.md", "digest.html", "explore.html") if (out / n).exists()]
+    earlier = [
+        n for n in ("digest.json", "digest.md", "digest.html", "explore.html", "documents.jsonl") if (out / n).exists()
+    ]
     if earlier and not args.force:
         raise OutputError(
             f"--out {out}: holds an earlier digest ({', '.join(earlier)}); choose another folder, "
@@ -86,38 +92,82 @@ def run(args: argparse.Namespace) -> int:
     _check_output(args)  # refuse before the work, so a refusal costs nothing
     if args.out is None:
         check_writable("runs", what="output folder")  # an unwritable runs/ is said before the work
-        digest = _build(path, lexicon, k, args)
-        return _write(digest, new_run_dir("runs", name="digest"), args)
+        with _records_file(Path("runs")) as records:
+            digest = _build(path, lexicon, k, args, records)
+            return _write(digest, new_run_dir("runs", name="digest"), args, records)
     # --out: claimed (created, locked) before the work; a second digest into it meanwhile is an error,
     # and a failed run leaves no empty folder behind
     with claim_folder(args.out, what="--out") as out:
         _check_output(args)  # again, under the claim: a run that just ended may have written a digest
-        digest = _build(path, lexicon, k, args)
-        return _write(digest, out, args)
+        with _records_file(out) as records:
+            digest = _build(path, lexicon, k, args, records)
+            return _write(digest, out, args, records)
 
 
-def _build(path: Path, lexicon: str | None, k: int | str, args: argparse.Namespace) -> Digest:
-    from ..digest import build_digest
+@contextlib.contextmanager
+def _records_file(folder: Path) -> Iterator[IO[str]]:
+    """A temporary file in ``folder`` for a streamed corpus's article records; removed unless moved into place."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".documents.", suffix=".jsonl.tmp", dir=folder)
+        os.close(fd)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # as any other output file, not mkstemp's 0600
+        handle = open(name, "w", encoding="utf-8")  # closed below; removed unless moved into place
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot be written ({exc.strerror or exc})") from exc
+    try:
+        yield handle
+    finally:
+        handle.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
 
-    docs = clean_documents(path, args, deduplicate=True)  # a repeated article counts once
+
+def _build(path: Path, lexicon: str | None, k: int | str, args: argparse.Namespace, records: IO[str]) -> Digest:
+    from ..stream import digest_corpus
+
+    corpus = load_corpus(path, args)
     with _progress.step("finding themes and their digests", show=_progress.enabled(args)):
-        return build_digest(
-            docs,
+        return digest_corpus(
+            corpus,
             lexicon=lexicon,
             method=None if args.method == "auto" else args.method,
             k=k,
             summarizer=args.summarizer,
             words=args.words,
             random_state=args.seed,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            fit_size=args.fit_size,
+            records=records,
         )
 
 
-def _write(digest: Digest, out: Path, args: argparse.Namespace) -> int:
+def _write(digest: Digest, out: Path, args: argparse.Namespace, records: IO[str]) -> int:
     from ..report import write_digest
 
-    written = write_digest(
-        digest, out, html_page=args.html, explore_page=args.html, period=args.period, compare=args.compare
-    )
+    moved = None
+    if digest.settings.get("streamed"):
+        records.flush()
+        os.fsync(records.fileno())
+        # the records file is renamed into the output folder with the set (same file system: runs/ or --out)
+        moved = out / f".documents.{os.getpid()}.jsonl.tmp"
+        os.replace(records.name, moved)
+    try:
+        written = write_digest(
+            digest,
+            out,
+            html_page=args.html,
+            explore_page=args.html,
+            period=args.period,
+            compare=args.compare,
+            records=moved,
+        )
+    finally:
+        if moved is not None and moved.exists():
+            moved.unlink()
     print_out(written["digest.md"].read_text(encoding="utf-8"))
     if not args.quiet:
         print(f"nlptools: wrote {', '.join(str(p) for p in written.values())}", file=sys.stderr)

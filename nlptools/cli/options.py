@@ -88,6 +88,34 @@ def check_k(value: str) -> int | str:
     return k
 
 
+def check_jobs(value: str) -> int:
+    """``--jobs``: worker processes, 1 to 256, or -1 for every core."""
+    from ..parallel import MAX_JOBS
+
+    try:
+        n = int(value)
+    except ValueError:
+        raise ParameterError(
+            f"--jobs: expected a whole number of workers (1..{MAX_JOBS}, or -1), got {value[:30]!r}"
+        ) from None
+    if n != -1 and not 1 <= n <= MAX_JOBS:
+        raise ParameterError(f"--jobs: expected a whole number of workers (1..{MAX_JOBS}, or -1), got {value!r}")
+    return n
+
+
+def check_fit_size(value: str) -> int:
+    """``--fit-size``: articles the themes are fitted on, at least 50."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise ParameterError(
+            f"--fit-size: expected a whole number of articles (50 or more), got {value[:30]!r}"
+        ) from None
+    if n < 50:
+        raise ParameterError(f"--fit-size: expected a whole number of articles (50 or more), got {value!r}")
+    return n
+
+
 def check_words(value: str) -> int:
     """``--words``: a positive word budget."""
     try:
@@ -254,6 +282,33 @@ OPTIONS: tuple[Option, ...] = (
         },
         defaults={"summarize": "lexrank", "themes": "auto", "digest": "auto"},
         metavar="NAME",
+    ),
+    Option(
+        "jobs",
+        ("--jobs", "-j"),
+        "worker processes for cleaning and placing articles (-1: every core); the result is the same with any number",
+        {"digest": ""},
+        default=1,
+        check=check_jobs,
+        metavar="N",
+    ),
+    Option(
+        "scheduler",
+        ("--scheduler",),
+        "run the workers on Dask: 'local' (a LocalCluster of --jobs processes) or a scheduler address"
+        " (tcp://host:8786; needs pip install 'nlptools[dask]')",
+        {"digest": ""},
+        metavar="ADDRESS",
+    ),
+    Option(
+        "fit-size",
+        ("--fit-size",),
+        "articles the themes are fitted on (a uniform sample); a larger corpus is streamed through the fitted"
+        " themes in two passes at flat memory",
+        {"digest": "default: 4000"},
+        default=4000,
+        check=check_fit_size,
+        metavar="N",
     ),
     Option(
         "k",

@@ -13,7 +13,7 @@ __all__ = ["DIGEST_FILES", "digest_trends", "digest_json", "digest_markdown", "w
 
 #: The files :func:`write_digest` writes (``digest.html`` with ``html_page=True``, ``explore.html``
 #: with ``explore_page=True``).
-DIGEST_FILES = ("digest.json", "digest.md", "digest.html", "explore.html")
+DIGEST_FILES = ("digest.json", "digest.md", "digest.html", "explore.html", "documents.jsonl")
 
 
 def digest_trends(digest: Digest, *, period: str = "auto", compare: Any = None) -> tuple[Any, Any]:
@@ -64,6 +64,7 @@ def write_digest(
     explore_page: bool = False,
     period: str = "auto",
     compare: Any = None,
+    records: str | Path | None = None,
 ) -> dict[str, Path]:
     """Write ``digest.json`` and ``digest.md`` (and ``digest.html``, ``explore.html``) into ``folder``.
 
@@ -84,6 +85,9 @@ def write_digest(
         Also write ``explore.html``, the interactive page (:func:`~nlptools.report.explore.explore_html`).
     period, compare
         Themes over time (:func:`~nlptools.themes.trends.theme_trends`'s ``freq`` and ``compare``).
+    records : path, optional
+        A streamed corpus's article records, written under a temporary name
+        (``*.tmp``) in ``folder``: renamed to ``documents.jsonl`` with the set.
 
     Returns
     -------
@@ -103,6 +107,9 @@ def write_digest(
         rendered["explore.html"] = explore_html(digest, trends=trends, sources=sources)
     out = ensure_dir(folder)
     # all written before any is replaced: a failure leaves an earlier digest whole, never half old, half new
-    stale = [out / name for name in DIGEST_FILES if name not in rendered]
-    paths = atomic_write_files({out / name: text for name, text in rendered.items()}, remove=stale)
-    return dict(zip(rendered, paths))
+    ready = {out / "documents.jsonl": Path(records)} if records is not None else {}
+    stale = [
+        out / name for name in DIGEST_FILES if name not in rendered and not (records and name == "documents.jsonl")
+    ]
+    paths = atomic_write_files({out / name: text for name, text in rendered.items()}, remove=stale, ready=ready)
+    return dict(zip([*rendered, *(["documents.jsonl"] if ready else [])], paths))

@@ -68,7 +68,7 @@ def digest_html(digest: Digest, *, figures: Mapping[str, bytes] | None = None) -
         "<title>nlptools digest</title>",
         f"<style>{_CSS}</style></head><body>",
         "<h1>Digest</h1>",
-        f'<p class="meta">{len(digest.documents)} articles · themes by <code>{html.escape(str(s.get("method")))}</code> '
+        f'<p class="meta">{digest.n_articles} articles · themes by <code>{html.escape(str(s.get("method")))}</code> '
         f"(k = {digest.theme_result.k}) · digests by <code>{html.escape(str(s.get('summarizer')))}</code>, "
         f"about {html.escape(str(s.get('words')))} words a theme. Each sentence links to its place in its article.</p>",
     ]

@@ -40,6 +40,11 @@ def theme_methods() -> tuple[str, ...]:
 #: ``"ensemble"`` clusters whole articles from this many on (fewer: paragraphs).
 MIN_DOCUMENTS_TO_CLUSTER = 20
 
+#: ``k="auto"`` for ``"ensemble"`` is chosen on a uniform sample of at most this many passages: the curve
+#: of silhouette x stability settles well below it, and its cost (a k-means per candidate k and subsample)
+#: then does not grow with the corpus.
+CHOOSE_K_SAMPLE = 1500
+
 
 def find_themes(
     documents: Iterable[CleanDocument],
@@ -77,7 +82,8 @@ def find_themes(
         and the others' topics are named after the themes they match.
     k : int or "auto", default="auto"
         Number of themes (topic models only); ``"auto"`` chooses it: for
-        ``"ensemble"`` by silhouette x stability over ``2 .. sqrt(n / 2)``,
+        ``"ensemble"`` by silhouette x stability over ``2 .. sqrt(n / 2)`` (on a sample of at most
+        :data:`CHOOSE_K_SAMPLE` passages),
         for the others by ``(1 + NPMI) / 2 x TD@10`` over ``ks``.
     unit : {"document", "paragraph", "sentence"}, optional
         The passage a topic model is fitted on (sentences are always assigned
@@ -292,7 +298,13 @@ def _fit(
         if method == "ensemble":
             from ..topics.sweep import choose_k
 
-            csweep = choose_k(passages, ks=ks, random_state=int(random_state or 0), vectorizer=vocab.vectorizer)
+            sample = passages
+            if len(passages) > CHOOSE_K_SAMPLE:
+                import numpy as np
+
+                rng = np.random.RandomState(int(random_state or 0) % 2**32)
+                sample = [passages[i] for i in np.sort(rng.choice(len(passages), CHOOSE_K_SAMPLE, replace=False))]
+            csweep = choose_k(sample, ks=ks, random_state=int(random_state or 0), vectorizer=vocab.vectorizer)
             return build(csweep.best_k).fit(passages), csweep.best_k, csweep
         sweep, model = sweep_k(build, passages, grid, texts=vocab.texts)
         return model, sweep.best_k, sweep

@@ -1,0 +1,451 @@
+"""The main job on a corpus of any size: fit the themes on a sample, then stream every article through them.
+
+A corpus of up to ``fit_size`` articles (4,000 by default) is digested in
+memory, exactly as :func:`nlptools.digest.build_digest` does. A larger one
+is read twice, article by article, and never held:
+
+1. **Sample and fit.** Each article is in the sample when a hash of its id
+   falls under ``fit_size / n`` (a uniform sample that does not depend on
+   the order of the files, the number of workers or the machine). Only the
+   sampled articles are cleaned in this pass; their duplicates are dropped
+   (:mod:`nlptools.duplicates`), and the themes are found on them as on a
+   small corpus: the number of themes, the vocabulary, the model and the
+   naming are all chosen on the sample (:func:`~nlptools.themes.find_themes`).
+2. **Place every article.** The corpus is read again in chunks of
+   ``chunk_size`` articles; each chunk is cleaned and placed in the fitted
+   themes (:meth:`~nlptools.themes.model.ThemeModel.transform`) by a worker
+   (:mod:`nlptools.parallel`: this process, ``jobs`` local processes, or a
+   Dask cluster). Back in input order, the main process counts each theme's
+   articles, writes one JSON line per article (its theme weights and main
+   theme) to ``records``, and keeps, per theme, the ``candidates`` sentences
+   most firmly in it (a bounded heap; ties broken by a hash, so the
+   candidates spread over the corpus) and the articles they come from.
+   An article whose words repeat an earlier one's exactly is counted once.
+3. **Digest.** Each theme's candidates are summarised as in the in-memory
+   job (:func:`nlptools.digest.digest_themes`): faithful spans, coverage,
+   no repeats across themes.
+
+What is held is bounded by ``fit_size``, ``chunk_size x jobs`` and
+``candidates x k`` articles, plus 8 bytes per article for the repeat check.
+Themes over time and the map of ``explore.html`` are drawn from the fit
+sample (a uniform sample: its shares estimate the corpus's).
+
+Near-duplicates (not exact repeats) are caught within the sample only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+import numpy as np
+
+from .document import CleanDocument, Document
+from .errors import EmptyCorpusError, ParameterError
+from .parallel import chunked, executor
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["digest_corpus", "in_sample", "DEFAULT_FIT_SIZE", "DEFAULT_CHUNK_SIZE", "DEFAULT_CANDIDATES"]
+
+#: Articles the themes are fitted on; a corpus this small or smaller is digested in memory.
+DEFAULT_FIT_SIZE = 4000
+#: Articles a worker cleans and places at a time (fixed: results do not depend on the workers).
+DEFAULT_CHUNK_SIZE = 250
+#: Sentences kept per theme for its digest.
+DEFAULT_CANDIDATES = 400
+#: Articles listed per theme in the outputs (all are counted; every article's weights are in ``records``).
+LISTED_DOCUMENTS = 50
+
+_WORD = re.compile(r"\w+")
+_SAMPLE_SPACE = 2**64
+#: Exact repeats reported one by one up to this many; then only counted.
+_REPORTED_REPEATS = 20
+
+
+def _hash64(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
+
+
+def in_sample(doc_id: str, rate: float) -> bool:
+    """Whether the article ``doc_id`` is in a uniform sample of ``rate`` of the corpus (a hash of the id)."""
+    return _hash64(doc_id) < rate * _SAMPLE_SPACE
+
+
+def _fingerprint(doc: CleanDocument) -> int:
+    """A key equal for two articles with the same words (case and punctuation aside)."""
+    return _hash64(" ".join(_WORD.findall(doc.clean_text().lower())))
+
+
+# --------------------------------------------------------------------------- worker functions
+
+
+def clean_chunk(docs: list[Document]) -> list[CleanDocument | str]:
+    """Clean a chunk of articles; an article left with no sentence becomes a warning line (str)."""
+    from .cleaning import Cleaner
+
+    cleaner = Cleaner()
+    out: list[CleanDocument | str] = []
+    for doc in docs:
+        clean = cleaner(doc)
+        out.append(
+            clean
+            if clean.body
+            else f"{doc.source or doc.id}: skipped, no sentence left after cleaning (only furniture?)"
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One article cleaned and placed in the fitted themes (what a worker returns)."""
+
+    doc: CleanDocument
+    fingerprint: int
+    weights: tuple[float, ...]
+    #: (sentence index, theme index or -1, weight) per sentence
+    sentences: tuple[tuple[int, int, float], ...]
+
+
+_MODELS: dict[str, Any] = {}
+
+#: Sentence vectors a worker keeps: each sentence of a streamed corpus is seen once, so a small cache is enough.
+_STREAM_CACHE = 1000
+
+#: What a worker needs to place articles: the theme model's ``model.json`` content, its arrays, and the embedder.
+ModelState = tuple[Mapping[str, Any], Mapping[str, np.ndarray], Any]
+
+
+def _model_state(model: Any) -> ModelState:
+    """The fitted theme model as plain data for the workers, with an embedder whose cache stays small."""
+    from .embed import StaticEmbedder
+
+    e = model.embedder
+    if isinstance(e, StaticEmbedder):
+        e = StaticEmbedder(model=e.model, dim=e.dim, max_chars=e.max_chars, cache_size=_STREAM_CACHE)
+    return (model.meta, model.arrays, e)
+
+
+def _model(state: ModelState) -> Any:
+    """The theme model of ``state``, built once per worker process."""
+    from .themes.model import ThemeModel
+
+    meta, arrays, embedder = state
+    key = hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()
+    if key not in _MODELS:
+        _MODELS.clear()
+        _MODELS[key] = ThemeModel(meta, arrays, embedder=embedder)
+    return _MODELS[key]
+
+
+def place_chunk(docs: list[Document], state: ModelState) -> list[Placed | str]:
+    """Clean a chunk of articles and place them in the themes of the fitted model ``state``."""
+    model = _model(state)
+    cleaned = clean_chunk(docs)
+    clean = [c for c in cleaned if isinstance(c, CleanDocument)]
+    placed: dict[str, Placed] = {}
+    if clean:
+        result = model.transform(clean)
+        index = {name: i for i, name in enumerate(model.names)}
+        for doc, dt in zip(clean, result.documents):
+            placed[doc.id] = Placed(
+                doc=doc,
+                fingerprint=_fingerprint(doc),
+                weights=tuple(float(dt.weights.get(name, 0.0)) for name in model.names),
+                sentences=tuple(
+                    (st.index, index[st.theme] if st.theme is not None else -1, float(st.weight)) for st in dt.sentences
+                ),
+            )
+    return [placed[c.id] if isinstance(c, CleanDocument) else c for c in cleaned]
+
+
+# --------------------------------------------------------------------------- the reduction
+
+
+class _Candidates:
+    """Per theme, the ``size`` sentences most firmly in it, and the articles they come from."""
+
+    def __init__(self, k: int, size: int) -> None:
+        self.size = size
+        self.heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(k)]
+        self.docs: dict[int, CleanDocument] = {}
+        self.refs: dict[int, int] = {}
+
+    def offer(self, order: int, placed: Placed) -> None:
+        for index, theme, weight in placed.sentences:
+            if theme < 0 or placed.doc.sentences[index].heading:
+                continue
+            key = (round(weight, 6), _hash64(f"{placed.doc.id}\x00{index}"), order, index)
+            heap = self.heaps[theme]
+            if len(heap) < self.size:
+                heapq.heappush(heap, key)
+                self._ref(order, placed.doc, +1)
+            elif key > heap[0]:
+                out = heapq.heapreplace(heap, key)
+                self._ref(order, placed.doc, +1)
+                self._ref(out[2], None, -1)
+
+    def _ref(self, order: int, doc: CleanDocument | None, step: int) -> None:
+        n = self.refs.get(order, 0) + step
+        if n <= 0:
+            self.refs.pop(order, None)
+            self.docs.pop(order, None)
+            return
+        self.refs[order] = n
+        if doc is not None:
+            self.docs[order] = doc
+
+    def pool(self, theme: int) -> list[tuple[int, int, float]]:
+        """``(article order, sentence index, weight)`` of the theme's candidates, in reading order."""
+        return sorted((o, i, w) for w, _, o, i in self.heaps[theme])
+
+
+class _Tally:
+    """Each theme's article count, weight sum and heaviest articles."""
+
+    def __init__(self, k: int) -> None:
+        self.n = 0
+        self.sums = np.zeros(k)
+        self.counts = np.zeros(k, dtype=np.int64)
+        self.top: list[list[tuple[float, int, str]]] = [[] for _ in range(k)]
+
+    def add(self, order: int, placed: Placed) -> None:
+        from .themes.assign import MIN_DOCUMENT_WEIGHT
+
+        self.n += 1
+        w = np.asarray(placed.weights)
+        self.sums += w
+        for i in np.flatnonzero(w >= MIN_DOCUMENT_WEIGHT):
+            self.counts[i] += 1
+            key = (round(float(w[i]), 6), -order, placed.doc.id)
+            heap = self.top[i]
+            if len(heap) < LISTED_DOCUMENTS:
+                heapq.heappush(heap, key)
+            elif key > heap[0]:
+                heapq.heapreplace(heap, key)
+
+    def listed(self, theme: int) -> tuple[tuple[str, float], ...]:
+        return tuple((d, w) for w, _, d in sorted(self.top[theme], reverse=True))
+
+
+def _record(placed: Placed, names: list[str]) -> str:
+    w = placed.weights
+    best = int(np.argmax(w)) if any(w) else -1
+    return json.dumps(
+        {
+            "id": placed.doc.id,
+            "title": placed.doc.title,
+            "date": placed.doc.date,
+            "theme": names[best] if best >= 0 else None,
+            "weights": {n: round(x, 4) for n, x in zip(names, w)},
+        },
+        ensure_ascii=False,
+    )
+
+
+# --------------------------------------------------------------------------- the job
+
+
+def _check(fit_size: Any, chunk_size: Any, candidates: Any) -> None:
+    for name, value, low in (("fit_size", fit_size, 50), ("chunk_size", chunk_size, 1), ("candidates", candidates, 10)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ParameterError(f"{name}: must be a whole number >= {low}, got {value!r}")
+
+
+def digest_corpus(
+    corpus: Any,
+    *,
+    lexicon: Any = None,
+    method: str | None = None,
+    k: int | str | None = "auto",
+    summarizer: str = "submodular",
+    words: int = 120,
+    random_state: int | None = 0,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    fit_size: int = DEFAULT_FIT_SIZE,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    candidates: int = DEFAULT_CANDIDATES,
+    records: IO[str] | None = None,
+) -> Any:
+    """Themes and a digest per theme for a corpus of any size (see :mod:`nlptools.stream`).
+
+    Parameters
+    ----------
+    corpus : Corpus or re-iterable of Document
+        Raw articles; read twice when larger than ``fit_size`` (``len`` must work).
+    lexicon, method, k, summarizer, words, random_state
+        As :func:`nlptools.digest.build_digest`.
+    jobs : int, default=1
+        Worker processes for cleaning and placing (``-1``: every core). The
+        result does not depend on it.
+    scheduler : str, optional
+        ``"local"`` (a Dask ``LocalCluster`` of ``jobs`` workers) or a Dask
+        scheduler address (:func:`nlptools.parallel.executor`).
+    fit_size : int, default=4000
+        Articles the themes are fitted on; a corpus no larger is digested in memory.
+    chunk_size : int, default=250
+        Articles per unit of work.
+    candidates : int, default=400
+        Sentences kept per theme for its digest (large corpora).
+    records : text file, optional
+        Where one JSON line per article (id, title, date, main theme, weights)
+        is written, in input order (large corpora; a small one's
+        ``digest.json`` holds the same).
+
+    Returns
+    -------
+    Digest
+    """
+    from .digest import build_digest
+    from .duplicates import deduplicate
+
+    _check(fit_size, chunk_size, candidates)
+    n = len(corpus)
+    with executor(jobs, scheduler) as run:
+        if n <= fit_size:
+            docs = deduplicate(_cleaned(run, corpus, chunk_size))
+            return build_digest(
+                docs, lexicon=lexicon, method=method, k=k, summarizer=summarizer, words=words, random_state=random_state
+            )
+        return _streamed(
+            run,
+            corpus,
+            n,
+            lexicon,
+            method,
+            k,
+            summarizer,
+            words,
+            random_state,
+            fit_size,
+            chunk_size,
+            candidates,
+            records,
+        )
+
+
+def _cleaned(run: Any, docs: Iterable[Document], chunk_size: int) -> list[CleanDocument]:
+    out: list[CleanDocument] = []
+    seen = 0
+    for chunk in run(clean_chunk, chunked(docs, chunk_size)):
+        for item in chunk:
+            seen += 1
+            if isinstance(item, str):
+                logger.warning("%s", item)
+            else:
+                out.append(item)
+    if seen and not out:
+        raise EmptyCorpusError(
+            f"no article left after cleaning: all {seen} document(s) held only furniture (bylines, credits, ...)"
+        )
+    return out
+
+
+def _streamed(
+    run: Any,
+    corpus: Any,
+    n: int,
+    lexicon: Any,
+    method: str | None,
+    k: int | str | None,
+    summarizer: str,
+    words: int,
+    random_state: int | None,
+    fit_size: int,
+    chunk_size: int,
+    candidates: int,
+    records: IO[str] | None,
+) -> Any:
+    from .digest import Digest, digest_themes
+    from .duplicates import deduplicate
+    from .themes import find_themes
+    from .themes.lexicon import as_lexicon
+    from .themes.model import SAVABLE_METHODS, ThemeModel
+
+    lex = as_lexicon(lexicon)
+    method = method or ("semantic" if lex else "ensemble")
+    if method not in SAVABLE_METHODS:
+        raise ParameterError(
+            f"method: {method!r} cannot place articles beyond its fit; on more than {fit_size} articles use "
+            "'semantic' (with a lexicon) or 'ensemble' (or raise the fit size)"
+        )
+    rate = fit_size / n
+    # pass 1: the sample, cleaned, deduplicated; the themes fitted on it
+    sample = deduplicate(_cleaned(run, (d for d in corpus if in_sample(d.id, rate)), chunk_size))
+    logger.info("themes fitted on a sample of %d of %d articles", len(sample), n)
+    fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state)
+    model = ThemeModel.from_result(fitted)
+    names = list(model.names)
+    state = _model_state(model)
+
+    # pass 2: every article placed, counted, recorded; candidates kept per theme
+    tally = _Tally(len(names))
+    pool = _Candidates(len(names), candidates)
+    seen: set[int] = set()
+    repeats = order = 0
+    for chunk in run(place_chunk, chunked(iter(corpus), chunk_size), state):
+        for item in chunk:
+            if isinstance(item, str):
+                logger.warning("%s", item)
+                continue
+            if item.fingerprint in seen:
+                repeats += 1
+                if repeats <= _REPORTED_REPEATS:
+                    logger.warning("%s: left out, repeats an earlier article word for word", item.doc.id)
+                continue
+            seen.add(item.fingerprint)
+            tally.add(order, item)
+            pool.offer(order, item)
+            if records is not None:
+                records.write(_record(item, names) + "\n")
+            order += 1
+    if repeats > _REPORTED_REPEATS:
+        logger.warning("%d articles in all left out as word-for-word repeats", repeats)
+    if not tally.n:
+        raise EmptyCorpusError("no article left to digest")
+
+    by_id = {d.id: d for d in pool.docs.values()}
+    orders = {d.id: o for o, d in pool.docs.items()}
+    share = tally.sums / tally.n
+    themes = []
+    for theme in fitted.themes:
+        i = names.index(theme.name)
+        pool_i = pool.pool(i)
+        themes.append(
+            (
+                theme,
+                float(share[i]),
+                tally.listed(i),
+                int(tally.counts[i]),
+                [(pool.docs[o].sentences[s], w) for o, s, w in pool_i],
+            )
+        )
+    digests = digest_themes(themes, by_id, orders, summarizer=summarizer, words=words, random_state=random_state)
+    documents = dict(by_id)
+    for d in sample:
+        documents.setdefault(d.id, d)
+    settings = {
+        "method": fitted.method,
+        "k": k if isinstance(k, int) else "auto",
+        "summarizer": summarizer,
+        "words": words,
+        "redundancy": 0.6,
+        "discovered": True,
+        "random_state": random_state,
+        "lexicon": str(lexicon) if isinstance(lexicon, str) else getattr(lex, "source", None),
+        "streamed": {
+            "n_documents": tally.n,
+            "fit_sample": len(sample),
+            "repeats": repeats,
+            "chunk_size": chunk_size,
+            "candidates": candidates,
+        },
+    }
+    return Digest(themes=digests, theme_result=fitted, documents=documents, settings=settings)
