@@ -40,7 +40,7 @@ import heapq
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -331,14 +331,21 @@ def digest_corpus(
         )
 
 
-def _cleaned(run: Any, docs: Iterable[Document], chunk_size: int) -> list[CleanDocument]:
+def _quietly(corpus: Any) -> Iterator[Document]:
+    """The corpus's documents without its reading warnings (for a pass whose documents another pass reports)."""
+    quiet = getattr(corpus, "_iter", None)
+    return quiet(quiet=True) if callable(quiet) else iter(corpus)
+
+
+def _cleaned(run: Any, docs: Iterable[Document], chunk_size: int, *, quiet: bool = False) -> list[CleanDocument]:
     out: list[CleanDocument] = []
     seen = 0
     for chunk in run(clean_chunk, chunked(docs, chunk_size)):
         for item in chunk:
             seen += 1
             if isinstance(item, str):
-                logger.warning("%s", item)
+                if not quiet:
+                    logger.warning("%s", item)
             else:
                 out.append(item)
     if seen and not out:
@@ -346,6 +353,79 @@ def _cleaned(run: Any, docs: Iterable[Document], chunk_size: int) -> list[CleanD
             f"no article left after cleaning: all {seen} document(s) held only furniture (bylines, credits, ...)"
         )
     return out
+
+
+def fit_on_sample(
+    run: Any,
+    corpus: Any,
+    n: int,
+    *,
+    lexicon: Any,
+    method: str | None,
+    k: int | str | None,
+    random_state: int | None,
+    fit_size: int,
+    chunk_size: int,
+    theme_params: Mapping[str, Any] | None = None,
+) -> tuple[list[CleanDocument], Any, Any]:
+    """Pass 1: the uniform sample, cleaned and deduplicated, and the themes fitted on it.
+
+    Returns
+    -------
+    sample : list of CleanDocument
+    fitted : ThemeResult
+        :func:`~nlptools.themes.find_themes` on the sample.
+    model : ThemeModel
+        The fitted themes, to place every article.
+    """
+    from .duplicates import deduplicate
+    from .themes import find_themes
+    from .themes.lexicon import as_lexicon
+    from .themes.model import SAVABLE_METHODS, ThemeModel
+
+    lex = as_lexicon(lexicon)
+    method = method or ("semantic" if lex else "ensemble")
+    if method not in SAVABLE_METHODS:
+        raise ParameterError(
+            f"method: {method!r} cannot place articles beyond its fit; on more than {fit_size} articles use "
+            "'semantic' (with a lexicon) or 'ensemble' (or raise the fit size)"
+        )
+    rate = fit_size / n
+    # quiet: every warning of this pass (a file skipped, an article left empty) comes again in pass 2
+    sample = _cleaned(run, (d for d in _quietly(corpus) if in_sample(d.id, rate)), chunk_size, quiet=True)
+    sample = deduplicate(sample, warn=False)
+    logger.info("themes fitted on a sample of %d of %d articles", len(sample), n)
+    fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state, **dict(theme_params or {}))
+    return sample, fitted, ThemeModel.from_result(fitted)
+
+
+class PlacedCorpus:
+    """Pass 2: every article cleaned and placed in the fitted themes, in input order, word-for-word repeats once.
+
+    Iterate it once; :attr:`repeats` then counts the repeats left out.
+    """
+
+    def __init__(self, run: Any, corpus: Any, model: Any, chunk_size: int) -> None:
+        self.run, self.corpus, self.model, self.chunk_size = run, corpus, model, chunk_size
+        self.repeats = 0
+
+    def __iter__(self) -> Iterator[Placed]:
+        state = _model_state(self.model)
+        seen: set[int] = set()
+        for chunk in self.run(place_chunk, chunked(iter(self.corpus), self.chunk_size), state):
+            for item in chunk:
+                if isinstance(item, str):
+                    logger.warning("%s", item)
+                    continue
+                if item.fingerprint in seen:
+                    self.repeats += 1
+                    if self.repeats <= _REPORTED_REPEATS:
+                        logger.warning("%s: left out, repeats an earlier article word for word", item.doc.id)
+                    continue
+                seen.add(item.fingerprint)
+                yield item
+        if self.repeats > _REPORTED_REPEATS:
+            logger.warning("%d articles in all left out as word-for-word repeats", self.repeats)
 
 
 def _streamed(
@@ -364,50 +444,29 @@ def _streamed(
     records: IO[str] | None,
 ) -> Any:
     from .digest import Digest, digest_themes
-    from .duplicates import deduplicate
-    from .themes import find_themes
-    from .themes.lexicon import as_lexicon
-    from .themes.model import SAVABLE_METHODS, ThemeModel
 
-    lex = as_lexicon(lexicon)
-    method = method or ("semantic" if lex else "ensemble")
-    if method not in SAVABLE_METHODS:
-        raise ParameterError(
-            f"method: {method!r} cannot place articles beyond its fit; on more than {fit_size} articles use "
-            "'semantic' (with a lexicon) or 'ensemble' (or raise the fit size)"
-        )
-    rate = fit_size / n
-    # pass 1: the sample, cleaned, deduplicated; the themes fitted on it
-    sample = deduplicate(_cleaned(run, (d for d in corpus if in_sample(d.id, rate)), chunk_size))
-    logger.info("themes fitted on a sample of %d of %d articles", len(sample), n)
-    fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state)
-    model = ThemeModel.from_result(fitted)
+    sample, fitted, model = fit_on_sample(
+        run,
+        corpus,
+        n,
+        lexicon=lexicon,
+        method=method,
+        k=k,
+        random_state=random_state,
+        fit_size=fit_size,
+        chunk_size=chunk_size,
+    )
     names = list(model.names)
-    state = _model_state(model)
-
     # pass 2: every article placed, counted, recorded; candidates kept per theme
     tally = _Tally(len(names))
     pool = _Candidates(len(names), candidates)
-    seen: set[int] = set()
-    repeats = order = 0
-    for chunk in run(place_chunk, chunked(iter(corpus), chunk_size), state):
-        for item in chunk:
-            if isinstance(item, str):
-                logger.warning("%s", item)
-                continue
-            if item.fingerprint in seen:
-                repeats += 1
-                if repeats <= _REPORTED_REPEATS:
-                    logger.warning("%s: left out, repeats an earlier article word for word", item.doc.id)
-                continue
-            seen.add(item.fingerprint)
-            tally.add(order, item)
-            pool.offer(order, item)
-            if records is not None:
-                records.write(_record(item, names) + "\n")
-            order += 1
-    if repeats > _REPORTED_REPEATS:
-        logger.warning("%d articles in all left out as word-for-word repeats", repeats)
+    placed = PlacedCorpus(run, corpus, model, chunk_size)
+    for order, item in enumerate(placed):
+        tally.add(order, item)
+        pool.offer(order, item)
+        if records is not None:
+            records.write(_record(item, names) + "\n")
+    repeats = placed.repeats
     if not tally.n:
         raise EmptyCorpusError("no article left to digest")
 
@@ -439,7 +498,7 @@ def _streamed(
         "redundancy": 0.6,
         "discovered": True,
         "random_state": random_state,
-        "lexicon": str(lexicon) if isinstance(lexicon, str) else getattr(lex, "source", None),
+        "lexicon": str(lexicon) if isinstance(lexicon, str) else getattr(lexicon, "source", None),
         "streamed": {
             "n_documents": tally.n,
             "fit_sample": len(sample),
@@ -449,3 +508,143 @@ def _streamed(
         },
     }
     return Digest(themes=digests, theme_result=fitted, documents=documents, settings=settings)
+
+
+# --------------------------------------------------------------------------- themes of a large corpus
+
+
+def _r(x: float) -> float:
+    return round(float(x), 4)
+
+
+def _document_entry(item: Placed, names: list[str], order: list[int]) -> dict[str, Any]:
+    """One article as ``ThemeResult.to_dict()`` gives it (themes in the result's order)."""
+    sents = item.doc.sentences
+    return {
+        "id": item.doc.id,
+        "title": item.doc.title,
+        "themes": {names[i]: _r(item.weights[i]) for i in order},
+        "agreement": None,
+        "sentences": [
+            {
+                "index": index,
+                "start": sents[index].start,
+                "end": sents[index].end,
+                "theme": names[theme] if theme >= 0 else None,
+                "weight": _r(weight),
+                "heading": sents[index].heading,
+            }
+            for index, theme, weight in item.sentences
+        ],
+    }
+
+
+def stream_themes(
+    corpus: Any,
+    write: Any,
+    *,
+    lexicon: Any = None,
+    method: str | None = None,
+    k: int | str | None = "auto",
+    random_state: int | None = 0,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    fit_size: int = DEFAULT_FIT_SIZE,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    fmt: str = "json",
+    theme_params: Mapping[str, Any] | None = None,
+) -> tuple[Any, list[CleanDocument]]:
+    """``nlptools themes`` on a corpus larger than ``fit_size``: fitted on a sample, every article written as placed.
+
+    The output has the keys of :meth:`~nlptools.themes.result.ThemeResult.to_dict`
+    and is written piece by piece, never held: ``documents`` first (each
+    article as it is placed), then ``themes`` (their weights are the mean
+    article weights over the whole corpus; each lists its 50 heaviest
+    articles and counts all of them in ``n_documents``), then ``streamed``
+    (articles, fit sample, repeats left out). Markdown: the themes as
+    fitted, the table of articles, then each theme's size.
+
+    Parameters
+    ----------
+    corpus : Corpus or re-iterable of Document
+        Read twice; ``len`` must work.
+    write : callable
+        Takes each piece of text (``sys.stdout.write``).
+    lexicon, method, k, random_state, jobs, scheduler, fit_size, chunk_size
+        As :func:`digest_corpus`.
+    fmt : {"json", "text"}
+    theme_params : mapping, optional
+        More arguments for :func:`~nlptools.themes.find_themes` on the sample (``unit``, ``threshold``, ``stability``).
+
+    Returns
+    -------
+    fitted : ThemeResult
+        The themes of the fit sample (for its trends, or to save the model).
+    sample : list of CleanDocument
+    """
+    from .outputs import dumps_json, escape_markdown
+
+    _check(fit_size, chunk_size, DEFAULT_CANDIDATES)
+    n = len(corpus)
+    with executor(jobs, scheduler) as run:
+        sample, fitted, model = fit_on_sample(
+            run,
+            corpus,
+            n,
+            lexicon=lexicon,
+            method=method,
+            k=k,
+            random_state=random_state,
+            fit_size=fit_size,
+            chunk_size=chunk_size,
+            theme_params=theme_params,
+        )
+        names = list(model.names)
+        order = [names.index(t.name) for t in fitted.themes]
+        head = fitted.to_dict()
+        e = escape_markdown
+        if fmt == "json":
+            opening = {key: head[key] for key in ("method", "k", "unit", "random_state", "threshold", "k_sweep")}
+            write(dumps_json(opening, indent=None).rstrip()[:-1] + ', "documents": [\n')
+        else:
+            write(f"# Themes ({e(fitted.method)}, k = {fitted.k}, unit = {e(fitted.unit)})\n\n")
+            write(f"Fitted on a uniform sample of {len(sample)} of the {n} articles; every article placed.\n\n")
+            for t in fitted.themes:
+                kind = "seeded: " + ", ".join(e(w) for w in t.seed_words) if t.seeded else "discovered"
+                write(f"## {e(t.name)} ({kind})\n\n")
+                if t.description:
+                    write(f"*{e(t.description)}*\n\n")
+                if t.why:
+                    write(f"Discovered theme {e(t.why)}.\n\n")
+                write("Top terms: " + ", ".join(e(w) for w, _ in t.terms) + "\n\n")
+            write("## Documents\n\n| document | " + " | ".join(e(names[i]) for i in order) + " |\n")
+            write("|---|" + "---|" * len(order) + "\n")
+        tally = _Tally(len(names))
+        placed = PlacedCorpus(run, corpus, model, chunk_size)
+        for position, item in enumerate(placed):
+            tally.add(position, item)
+            if fmt == "json":
+                entry = dumps_json(_document_entry(item, names, order), indent=None).rstrip()
+                write(("" if position == 0 else ",\n") + entry)
+            else:
+                cells = " | ".join(f"{item.weights[i]:.2f}" for i in order)
+                write(f"| {e(item.doc.id)} | {cells} |\n")
+    if not tally.n:
+        raise EmptyCorpusError("no article left to place in the themes")
+    streamed = {"n_documents": tally.n, "fit_sample": len(sample), "repeats": placed.repeats, "chunk_size": chunk_size}
+    themes = []
+    for fitted_theme in head["themes"]:
+        i = names.index(fitted_theme["name"])
+        row = dict(fitted_theme)
+        row["weight"] = _r(tally.sums[i] / tally.n)
+        row["documents"] = [{"id": d, "weight": _r(w)} for d, w in tally.listed(i)]
+        row["n_documents"] = int(tally.counts[i])
+        themes.append(row)
+    if fmt == "json":
+        write('\n], "themes": ' + dumps_json(themes, indent=None).rstrip())
+        write(', "streamed": ' + dumps_json(streamed, indent=None).rstrip() + "}\n")
+    else:
+        write("\n## Theme sizes\n\n| theme | articles | mean weight |\n|---|---|---|\n")
+        for row in themes:
+            write(f"| {e(row['name'])} | {row['n_documents']} | {row['weight']:.2f} |\n")
+    return fitted, sample

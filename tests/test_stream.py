@@ -237,3 +237,43 @@ def test_streaming_memory_is_flat_in_the_corpus_size(seeds_dir: Path, tmp_path: 
     # sentence objects and vectors); the peak grows far less
     assert abs(peaks[1200]["held"] - peaks[300]["held"]) < 1_000_000, peaks  # held after the pass: flat
     assert peaks[1200]["peak"] - peaks[300]["peak"] < 1_500_000, peaks  # chunks come and go
+
+
+def test_streamed_themes_write_every_article_as_json(seeds_dir: Path) -> None:
+    from nlptools.stream import stream_themes
+
+    docs = _corpus(seeds_dir, 150)
+    parts: list[str] = []
+    fitted, sample = stream_themes(Corpus.from_documents(docs), parts.append, k=3, fit_size=60, chunk_size=40)
+    data = json.loads("".join(parts))
+    assert [d["id"] for d in data["documents"]] == [d.id for d in docs[:150]]  # repeats left out
+    assert data["streamed"]["n_documents"] == 150 and data["streamed"]["repeats"] == 2
+    assert data["streamed"]["fit_sample"] == len(sample)
+    names = [t["name"] for t in data["themes"]]
+    assert names == [t.name for t in fitted.themes] and data["k"] == 3
+    for d in data["documents"]:
+        assert sorted(d["themes"]) == sorted(names)
+        assert all(s["theme"] in (*names, None) for s in d["sentences"])
+    for t in data["themes"]:
+        assert t["n_documents"] >= len(t["documents"])
+    assert abs(sum(t["weight"] for t in data["themes"]) - 1) < 0.01
+
+
+def test_cli_streams_a_corpus_larger_than_the_fit_size(seeds_dir: Path, tmp_path: Path, capsys) -> None:
+    from nlptools.cli import main
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for d in _corpus(seeds_dir, 120):
+        (folder / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+    out = tmp_path / "digest"
+    assert main(["digest", str(folder), "--themes", "none", "--fit-size", "50", "--out", str(out), "-q"]) == 0
+    records = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(records) == 120  # 122 files, two of them repeats
+    digest = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert digest["settings"]["streamed"]["n_documents"] == 120 and digest["documents_file"] == "documents.jsonl"
+    assert not list(out.glob("*.tmp")) and not list(out.glob(".*"))
+    capsys.readouterr()
+    assert main(["themes", str(folder), "--themes", "none", "--fit-size", "50", "--format", "json", "-q"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["documents"]) == 120 and data["streamed"]["fit_sample"] <= 80

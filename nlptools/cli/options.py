@@ -287,7 +287,7 @@ OPTIONS: tuple[Option, ...] = (
         "jobs",
         ("--jobs", "-j"),
         "worker processes for cleaning and placing articles (-1: every core); the result is the same with any number",
-        {"digest": ""},
+        {"digest": "", "themes": "on more articles than --fit-size"},
         default=1,
         check=check_jobs,
         metavar="N",
@@ -297,7 +297,7 @@ OPTIONS: tuple[Option, ...] = (
         ("--scheduler",),
         "run the workers on Dask: 'local' (a LocalCluster of --jobs processes) or a scheduler address"
         " (tcp://host:8786; needs pip install 'nlptools[dask]')",
-        {"digest": ""},
+        {"digest": "", "themes": "on more articles than --fit-size"},
         metavar="ADDRESS",
     ),
     Option(
@@ -305,7 +305,7 @@ OPTIONS: tuple[Option, ...] = (
         ("--fit-size",),
         "articles the themes are fitted on (a uniform sample); a larger corpus is streamed through the fitted"
         " themes in two passes at flat memory",
-        {"digest": "default: 4000"},
+        {"digest": "default: 4000", "themes": "default: 4000 (a larger corpus is written article by article)"},
         default=4000,
         check=check_fit_size,
         metavar="N",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
+from typing import Any
 
 from ..errors import ParameterError
 from ..topics.registry import TABLE, topic_method
 from . import _progress
-from ._common import add_corpus_options, clean_documents, print_out
+from ._common import add_corpus_options, clean_documents, load_corpus, print_out
 from ._trends import add_trend_options, check_trend_options, trends_of
 from .options import add_options, output_format
 
@@ -32,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     p.add_argument("path", metavar="PATH", help="a folder of articles or one file")
-    add_options(p, "themes", "no-themes", "method", "k")
+    add_options(p, "themes", "no-themes", "method", "k", "jobs", "scheduler", "fit-size")
     p.epilog = (
         "theme models (--method): auto (semantic with a lexicon, ensemble without), semantic (named themes by "
         "meaning), or a topic model: "
@@ -120,9 +121,12 @@ def run(args: argparse.Namespace) -> int:
         lexicon = load_lexicon(Path(args.path) / LEXICON_NAME)
         logger.info("using the lexicon %s", Path(args.path) / LEXICON_NAME)
 
-    docs = clean_documents(args.path, args, deduplicate=True)  # a repeated article counts once
     if method == "semantic" and lexicon is None:
         raise ParameterError("--method: semantic names the themes of a lexicon: give one with --themes FILE")
+    corpus = load_corpus(args.path, args)
+    if len(corpus) > args.fit_size:
+        return _streamed(corpus, lexicon, method, k, seed, threshold, stability, fmt, args)
+    docs = clean_documents(args.path, args, deduplicate=True)  # a repeated article counts once
     with _progress.step("finding themes", show=_progress.enabled(args)):
         result = find_themes(
             docs,
@@ -145,4 +149,41 @@ def run(args: argparse.Namespace) -> int:
     else:
         extra = "".join("\n" + x.to_markdown() for x in (trends, sources) if x is not None)
         print_out(result.to_markdown({d.id: d.text for d in docs}) + extra)
+    return 0
+
+
+def _streamed(
+    corpus: Any,
+    lexicon: Any,
+    method: str | None,
+    k: int | str,
+    seed: int,
+    threshold: float | None,
+    stability: int,
+    fmt: str,
+    args: argparse.Namespace,
+) -> int:
+    """More articles than --fit-size: themes fitted on a sample, every article written as it is placed."""
+    from ..stream import stream_themes
+
+    def write(text: str) -> None:
+        print_out(text)
+
+    params: dict[str, Any] = {"unit": args.unit, "threshold": threshold, "stability": stability}
+    with _progress.step("finding themes", show=_progress.enabled(args)):
+        fitted, _ = stream_themes(
+            corpus,
+            write,
+            lexicon=lexicon,
+            method=method,
+            k=k,
+            random_state=seed,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            fit_size=args.fit_size,
+            fmt=fmt,
+            theme_params=params,
+        )
+    if args.save_model is not None:
+        fitted.theme_model().save(args.save_model, overwrite=args.force)
     return 0
