@@ -1,6 +1,6 @@
 """The main job on a corpus of any size: fit the themes on a sample, then stream every article through them.
 
-A corpus of up to ``fit_size`` articles (4,000 by default) is digested in
+A corpus of up to ``fit_size`` articles (2,000 by default) is digested in
 memory, exactly as :func:`nlptools.digest.build_digest` does. A larger one
 is read twice, article by article, and never held:
 
@@ -54,8 +54,11 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["digest_corpus", "in_sample", "DEFAULT_FIT_SIZE", "DEFAULT_CHUNK_SIZE", "DEFAULT_CANDIDATES"]
 
-#: Articles the themes are fitted on; a corpus this small or smaller is digested in memory.
-DEFAULT_FIT_SIZE = 4000
+#: Articles the themes are fitted on; a corpus this small or smaller is digested in memory. Measured
+#: (discovered themes against the labels, NMI, main theme per article): 20 Newsgroups test (7,532 posts,
+#: k = 20) 0.462 with 2,000, 0.449 with 4,000, 0.455 in memory; AG News test (7,600, k = 4) 0.558,
+#: 0.571, 0.576, at 31 s / 43 s / 55 s for the posts: 2,000 loses at most 0.02 for the lowest cost.
+DEFAULT_FIT_SIZE = 2000
 #: Articles a worker cleans and places at a time (fixed: results do not depend on the workers).
 DEFAULT_CHUNK_SIZE = 250
 #: Sentences kept per theme for its digest.
@@ -288,7 +291,7 @@ def digest_corpus(
     scheduler : str, optional
         ``"local"`` (a Dask ``LocalCluster`` of ``jobs`` workers) or a Dask
         scheduler address (:func:`nlptools.parallel.executor`).
-    fit_size : int, default=4000
+    fit_size : int, default=2000
         Articles the themes are fitted on; a corpus no larger is digested in memory.
     chunk_size : int, default=250
         Articles per unit of work.

@@ -305,8 +305,8 @@ OPTIONS: tuple[Option, ...] = (
         ("--fit-size",),
         "articles the themes are fitted on (a uniform sample); a larger corpus is streamed through the fitted"
         " themes in two passes at flat memory",
-        {"digest": "default: 4000", "themes": "default: 4000 (a larger corpus is written article by article)"},
-        default=4000,
+        {"digest": "default: 2000", "themes": "default: 2000 (a larger corpus is written article by article)"},
+        default=2000,  # see nlptools.stream.DEFAULT_FIT_SIZE
         check=check_fit_size,
         metavar="N",
     ),
