@@ -107,13 +107,19 @@ def clean_chunk(docs: list[Document]) -> list[CleanDocument | str]:
 
 @dataclass(frozen=True)
 class Placed:
-    """One article cleaned and placed in the fitted themes (what a worker returns)."""
+    """One article cleaned and placed in the fitted themes: what a worker sends back, kept small."""
 
-    doc: CleanDocument
+    id: str
+    #: equal for two articles with the same words (the repeat check)
     fingerprint: int
+    #: theme weights, in the model's theme order
     weights: tuple[float, ...]
-    #: (sentence index, theme index or -1, weight) per sentence
-    sentences: tuple[tuple[int, int, float], ...]
+    #: the article's JSON line: its record (digest) or its document entry (themes)
+    line: str
+    #: (theme index, weight, tie-breaking hash, sentence index) of each body sentence placed in a theme
+    candidates: tuple[tuple[int, float, int, int], ...]
+    #: the clean article, sent only when one of its sentences is among its chunk's best of a theme
+    doc: CleanDocument | None
 
 
 _MODELS: dict[str, Any] = {}
@@ -147,24 +153,55 @@ def _model(state: ModelState) -> Any:
     return _MODELS[key]
 
 
-def place_chunk(docs: list[Document], state: ModelState) -> list[Placed | str]:
-    """Clean a chunk of articles and place them in the themes of the fitted model ``state``."""
+def place_chunk(docs: list[Document], state: ModelState, size: int, output: str) -> list[Placed | str]:
+    """Clean a chunk of articles and place them in the themes of the fitted model ``state``.
+
+    Each article comes back as a :class:`Placed` with its JSON line made here
+    (``output``: ``"record"`` for ``documents.jsonl``, ``"entry"`` for the
+    themes JSON) and its candidate sentences; the clean article itself only
+    when one of its sentences is among the chunk's ``size`` best of a theme
+    (the corpus's best are among the chunks' best, so the digest never lacks
+    one; a repeat dropped later can let in a sentence whose article was not
+    sent, and that article is read again at the end).
+    """
+    from .outputs import dumps_json
+
     model = _model(state)
+    names = list(model.names)
     cleaned = clean_chunk(docs)
     clean = [c for c in cleaned if isinstance(c, CleanDocument)]
-    placed: dict[str, Placed] = {}
-    if clean:
-        result = model.transform(clean)
-        index = {name: i for i, name in enumerate(model.names)}
-        for doc, dt in zip(clean, result.documents):
-            placed[doc.id] = Placed(
-                doc=doc,
-                fingerprint=_fingerprint(doc),
-                weights=tuple(float(dt.weights.get(name, 0.0)) for name in model.names),
-                sentences=tuple(
-                    (st.index, index[st.theme] if st.theme is not None else -1, float(st.weight)) for st in dt.sentences
-                ),
-            )
+    if not clean:
+        return list(cleaned)  # type: ignore[arg-type]  # only warning lines
+    result = model.transform(clean)
+    index = {name: i for i, name in enumerate(names)}
+    rows = []
+    best: list[list[tuple[float, int, int]]] = [[] for _ in names]  # per theme: (weight, hash, position)
+    for pos, (doc, dt) in enumerate(zip(clean, result.documents)):
+        weights = tuple(float(dt.weights.get(name, 0.0)) for name in names)
+        sentences = tuple(
+            (st.index, index[st.theme] if st.theme is not None else -1, float(st.weight)) for st in dt.sentences
+        )
+        cands = tuple(
+            (theme, round(w, 6), _hash64(f"{doc.id}\x00{i}"), i)
+            for i, theme, w in sentences
+            if theme >= 0 and not doc.sentences[i].heading
+        )
+        for theme, w, h, _ in cands:
+            heap = best[theme]
+            if len(heap) < size:
+                heapq.heappush(heap, (w, h, pos))
+            elif (w, h, pos) > heap[0]:
+                heapq.heapreplace(heap, (w, h, pos))
+        if output == "entry":
+            line = dumps_json(_document_entry(doc, weights, sentences, names), indent=None).rstrip()
+        else:
+            line = _record(doc, weights, names)
+        rows.append((doc, weights, line, cands))
+    needed = {pos for heap in best for _, _, pos in heap}
+    placed = {
+        doc.id: Placed(doc.id, _fingerprint(doc), weights, line, cands, doc if pos in needed else None)
+        for pos, (doc, weights, line, cands) in enumerate(rows)
+    }
     return [placed[c.id] if isinstance(c, CleanDocument) else c for c in cleaned]
 
 
@@ -179,30 +216,36 @@ class _Candidates:
         self.heaps: list[list[tuple[float, int, int, int]]] = [[] for _ in range(k)]
         self.docs: dict[int, CleanDocument] = {}
         self.refs: dict[int, int] = {}
+        self.positions: dict[int, int] = {}  # article order -> position in the corpus (to read it again)
 
-    def offer(self, order: int, placed: Placed) -> None:
-        for index, theme, weight in placed.sentences:
-            if theme < 0 or placed.doc.sentences[index].heading:
-                continue
-            key = (round(weight, 6), _hash64(f"{placed.doc.id}\x00{index}"), order, index)
+    def offer(self, order: int, position: int, placed: Placed) -> None:
+        for theme, weight, tie, index in placed.candidates:
+            key = (weight, tie, order, index)
             heap = self.heaps[theme]
             if len(heap) < self.size:
                 heapq.heappush(heap, key)
-                self._ref(order, placed.doc, +1)
             elif key > heap[0]:
                 out = heapq.heapreplace(heap, key)
-                self._ref(order, placed.doc, +1)
-                self._ref(out[2], None, -1)
+                self._ref(out[2], -1)
+            else:
+                continue
+            self._ref(order, +1)
+            self.positions[order] = position
+            if placed.doc is not None:
+                self.docs[order] = placed.doc
 
-    def _ref(self, order: int, doc: CleanDocument | None, step: int) -> None:
+    def _ref(self, order: int, step: int) -> None:
         n = self.refs.get(order, 0) + step
         if n <= 0:
             self.refs.pop(order, None)
             self.docs.pop(order, None)
-            return
-        self.refs[order] = n
-        if doc is not None:
-            self.docs[order] = doc
+            self.positions.pop(order, None)
+        else:
+            self.refs[order] = n
+
+    def missing(self) -> dict[int, int]:
+        """Corpus position -> article order of the candidates' articles that were not sent."""
+        return {self.positions[o]: o for o in self.refs if o not in self.docs}
 
     def pool(self, theme: int) -> list[tuple[int, int, float]]:
         """``(article order, sentence index, weight)`` of the theme's candidates, in reading order."""
@@ -226,7 +269,7 @@ class _Tally:
         self.sums += w
         for i in np.flatnonzero(w >= MIN_DOCUMENT_WEIGHT):
             self.counts[i] += 1
-            key = (round(float(w[i]), 6), -order, placed.doc.id)
+            key = (round(float(w[i]), 6), -order, placed.id)
             heap = self.top[i]
             if len(heap) < LISTED_DOCUMENTS:
                 heapq.heappush(heap, key)
@@ -237,16 +280,16 @@ class _Tally:
         return tuple((d, w) for w, _, d in sorted(self.top[theme], reverse=True))
 
 
-def _record(placed: Placed, names: list[str]) -> str:
-    w = placed.weights
-    best = int(np.argmax(w)) if any(w) else -1
+def _record(doc: CleanDocument, weights: tuple[float, ...], names: list[str]) -> str:
+    """An article's line of ``documents.jsonl``: id, title, date, main theme, weights."""
+    best = int(np.argmax(weights)) if any(weights) else -1
     return json.dumps(
         {
-            "id": placed.doc.id,
-            "title": placed.doc.title,
-            "date": placed.doc.date,
+            "id": doc.id,
+            "title": doc.title,
+            "date": doc.date,
             "theme": names[best] if best >= 0 else None,
-            "weights": {n: round(x, 4) for n, x in zip(names, w)},
+            "weights": {n: round(x, 4) for n, x in zip(names, weights)},
         },
         ensure_ascii=False,
     )
@@ -405,30 +448,61 @@ def fit_on_sample(
 class PlacedCorpus:
     """Pass 2: every article cleaned and placed in the fitted themes, in input order, word-for-word repeats once.
 
-    Iterate it once; :attr:`repeats` then counts the repeats left out.
+    Iterating yields ``(position in the corpus, Placed)``; :attr:`repeats`
+    then counts the repeats left out.
+
+    Parameters
+    ----------
+    run : the runner of :func:`nlptools.parallel.executor`
+    corpus : re-iterable of Document
+    model : ThemeModel
+    chunk_size : int
+    size : int
+        Candidate sentences kept per theme (a chunk sends the articles of its best).
+    output : {"record", "entry"}
+        The JSON line made for each article (see :func:`place_chunk`).
     """
 
-    def __init__(self, run: Any, corpus: Any, model: Any, chunk_size: int) -> None:
+    def __init__(self, run: Any, corpus: Any, model: Any, chunk_size: int, size: int, output: str) -> None:
         self.run, self.corpus, self.model, self.chunk_size = run, corpus, model, chunk_size
+        self.size, self.output = size, output
         self.repeats = 0
 
-    def __iter__(self) -> Iterator[Placed]:
+    def __iter__(self) -> Iterator[tuple[int, Placed]]:
         state = _model_state(self.model)
         seen: set[int] = set()
-        for chunk in self.run(place_chunk, chunked(iter(self.corpus), self.chunk_size), state):
-            for item in chunk:
+        chunks = self.run(place_chunk, chunked(iter(self.corpus), self.chunk_size), state, self.size, self.output)
+        for c, chunk in enumerate(chunks):
+            for i, item in enumerate(chunk):
                 if isinstance(item, str):
                     logger.warning("%s", item)
                     continue
                 if item.fingerprint in seen:
                     self.repeats += 1
                     if self.repeats <= _REPORTED_REPEATS:
-                        logger.warning("%s: left out, repeats an earlier article word for word", item.doc.id)
+                        logger.warning("%s: left out, repeats an earlier article word for word", item.id)
                     continue
                 seen.add(item.fingerprint)
-                yield item
+                yield c * self.chunk_size + i, item
         if self.repeats > _REPORTED_REPEATS:
             logger.warning("%d articles in all left out as word-for-word repeats", self.repeats)
+
+
+def _read_again(corpus: Any, wanted: Mapping[int, int]) -> dict[int, CleanDocument]:
+    """Article order -> clean article, for the corpus positions in ``wanted`` (one quiet pass, rarely needed)."""
+    from .cleaning import Cleaner
+
+    cleaner = Cleaner()
+    found: dict[int, CleanDocument] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    for position, doc in enumerate(_quietly(corpus)):
+        if position in wanted:
+            found[wanted[position]] = cleaner(doc)
+        if position >= last:
+            break
+    return found
 
 
 def _streamed(
@@ -463,15 +537,16 @@ def _streamed(
     # pass 2: every article placed, counted, recorded; candidates kept per theme
     tally = _Tally(len(names))
     pool = _Candidates(len(names), candidates)
-    placed = PlacedCorpus(run, corpus, model, chunk_size)
-    for order, item in enumerate(placed):
+    placed = PlacedCorpus(run, corpus, model, chunk_size, candidates, "record")
+    for order, (position, item) in enumerate(placed):
         tally.add(order, item)
-        pool.offer(order, item)
+        pool.offer(order, position, item)
         if records is not None:
-            records.write(_record(item, names) + "\n")
+            records.write(item.line + "\n")
     repeats = placed.repeats
     if not tally.n:
         raise EmptyCorpusError("no article left to digest")
+    pool.docs.update(_read_again(corpus, pool.missing()))
 
     by_id = {d.id: d for d in pool.docs.values()}
     orders = {d.id: o for o, d in pool.docs.items()}
@@ -520,13 +595,15 @@ def _r(x: float) -> float:
     return round(float(x), 4)
 
 
-def _document_entry(item: Placed, names: list[str], order: list[int]) -> dict[str, Any]:
-    """One article as ``ThemeResult.to_dict()`` gives it (themes in the result's order)."""
-    sents = item.doc.sentences
+def _document_entry(
+    doc: CleanDocument, weights: tuple[float, ...], sentences: tuple[tuple[int, int, float], ...], names: list[str]
+) -> dict[str, Any]:
+    """One article as ``ThemeResult.to_dict()`` gives it."""
+    sents = doc.sentences
     return {
-        "id": item.doc.id,
-        "title": item.doc.title,
-        "themes": {names[i]: _r(item.weights[i]) for i in order},
+        "id": doc.id,
+        "title": doc.title,
+        "themes": {name: _r(w) for name, w in zip(names, weights)},
         "agreement": None,
         "sentences": [
             {
@@ -537,7 +614,7 @@ def _document_entry(item: Placed, names: list[str], order: list[int]) -> dict[st
                 "weight": _r(weight),
                 "heading": sents[index].heading,
             }
-            for index, theme, weight in item.sentences
+            for index, theme, weight in sentences
         ],
     }
 
@@ -623,15 +700,14 @@ def stream_themes(
             write("## Documents\n\n| document | " + " | ".join(e(names[i]) for i in order) + " |\n")
             write("|---|" + "---|" * len(order) + "\n")
         tally = _Tally(len(names))
-        placed = PlacedCorpus(run, corpus, model, chunk_size)
-        for position, item in enumerate(placed):
-            tally.add(position, item)
+        placed = PlacedCorpus(run, corpus, model, chunk_size, 1, "entry" if fmt == "json" else "record")
+        for number, (_, item) in enumerate(placed):
+            tally.add(number, item)
             if fmt == "json":
-                entry = dumps_json(_document_entry(item, names, order), indent=None).rstrip()
-                write(("" if position == 0 else ",\n") + entry)
+                write(("" if number == 0 else ",\n") + item.line)
             else:
                 cells = " | ".join(f"{item.weights[i]:.2f}" for i in order)
-                write(f"| {e(item.doc.id)} | {cells} |\n")
+                write(f"| {e(item.id)} | {cells} |\n")
     if not tally.n:
         raise EmptyCorpusError("no article left to place in the themes")
     streamed = {"n_documents": tally.n, "fit_sample": len(sample), "repeats": placed.repeats, "chunk_size": chunk_size}

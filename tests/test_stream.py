@@ -277,3 +277,20 @@ def test_cli_streams_a_corpus_larger_than_the_fit_size(seeds_dir: Path, tmp_path
     assert main(["themes", str(folder), "--themes", "none", "--fit-size", "50", "--format", "json", "-q"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["documents"]) == 120 and data["streamed"]["fit_sample"] <= 80
+
+
+def test_a_candidate_whose_article_was_not_sent_is_read_again(seeds_dir: Path) -> None:
+    from nlptools.stream import Placed, _Candidates, _read_again
+
+    corpus = Corpus.from_path(seeds_dir)
+    docs = clean_chunk(list(corpus))
+    pool = _Candidates(k=1, size=2)
+    for order, doc in enumerate(docs[:3]):
+        assert not isinstance(doc, str)
+        sent = [(0, 0.5 + order / 10, order, s.index) for s in doc.body[:1]]
+        pool.offer(order, order, Placed(doc.id, order, (1.0,), "", tuple(sent), doc if order != 2 else None))
+    # three offered, two kept (the heaviest: orders 1 and 2); order 2's article was not sent
+    assert sorted(pool.refs) == [1, 2] and 0 not in pool.docs
+    assert pool.missing() == {2: 2}
+    again = _read_again(corpus, pool.missing())
+    assert again[2] == docs[2]
