@@ -52,7 +52,15 @@ from .parallel import chunked, executor
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["digest_corpus", "in_sample", "DEFAULT_FIT_SIZE", "DEFAULT_CHUNK_SIZE", "DEFAULT_CANDIDATES"]
+__all__ = [
+    "digest_corpus",
+    "stream_themes",
+    "uniform_sample",
+    "sample_key",
+    "DEFAULT_FIT_SIZE",
+    "DEFAULT_CHUNK_SIZE",
+    "DEFAULT_CANDIDATES",
+]
 
 #: Articles the themes are fitted on; a corpus this small or smaller is digested in memory. Measured
 #: (discovered themes against the labels, NMI, main theme per article): 20 Newsgroups test (7,532 posts,
@@ -67,7 +75,6 @@ DEFAULT_CANDIDATES = 400
 LISTED_DOCUMENTS = 50
 
 _WORD = re.compile(r"\w+")
-_SAMPLE_SPACE = 2**64
 #: Exact repeats reported one by one up to this many; then only counted.
 _REPORTED_REPEATS = 20
 
@@ -76,9 +83,28 @@ def _hash64(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-def in_sample(doc_id: str, rate: float) -> bool:
-    """Whether the article ``doc_id`` is in a uniform sample of ``rate`` of the corpus (a hash of the id)."""
-    return _hash64(doc_id) < rate * _SAMPLE_SPACE
+def sample_key(doc_id: str) -> int:
+    """The article's place in the uniform sample: the ``fit_size`` smallest keys are fitted on (a hash of its id)."""
+    return _hash64(doc_id)
+
+
+def uniform_sample(documents: Iterable[Document], size: int) -> tuple[list[Document], int]:
+    """The ``size`` documents with the smallest :func:`sample_key` (ties: the earlier), in input order, and the count.
+
+    One pass, holding at most ``size`` documents: a uniform sample that does
+    not depend on the order of the files or on the machine, and the whole
+    corpus when it has ``size`` documents or fewer.
+    """
+    heap: list[tuple[int, int, Document]] = []  # (-key, -position, doc): the largest key on top
+    n = 0
+    for position, doc in enumerate(documents):
+        n += 1
+        item = (-sample_key(doc.id), -position, doc)
+        if len(heap) < size:
+            heapq.heappush(heap, item)
+        elif item[:2] > heap[0][:2]:
+            heapq.heapreplace(heap, item)
+    return [doc for _, _, doc in sorted(heap, key=lambda t: -t[1])], n
 
 
 def _fingerprint(doc: CleanDocument) -> int:
@@ -353,27 +379,16 @@ def digest_corpus(
     from .duplicates import deduplicate
 
     _check(fit_size, chunk_size, candidates)
-    n = len(corpus)
     with executor(jobs, scheduler) as run:
-        if n <= fit_size:
-            docs = deduplicate(_cleaned(run, corpus, chunk_size))
+        # pass 1 reads every article (its reading warnings are said here) and holds the sample only
+        sample, n = uniform_sample(corpus, fit_size)
+        if n <= fit_size:  # the whole corpus: digested in memory, read once
+            docs = deduplicate(_cleaned(run, sample, chunk_size))
             return build_digest(
                 docs, lexicon=lexicon, method=method, k=k, summarizer=summarizer, words=words, random_state=random_state
             )
         return _streamed(
-            run,
-            corpus,
-            n,
-            lexicon,
-            method,
-            k,
-            summarizer,
-            words,
-            random_state,
-            fit_size,
-            chunk_size,
-            candidates,
-            records,
+            run, corpus, sample, n, lexicon, method, k, summarizer, words, random_state, chunk_size, candidates, records
         )
 
 
@@ -403,18 +418,17 @@ def _cleaned(run: Any, docs: Iterable[Document], chunk_size: int, *, quiet: bool
 
 def fit_on_sample(
     run: Any,
-    corpus: Any,
+    raw_sample: list[Document],
     n: int,
     *,
     lexicon: Any,
     method: str | None,
     k: int | str | None,
     random_state: int | None,
-    fit_size: int,
     chunk_size: int,
     theme_params: Mapping[str, Any] | None = None,
 ) -> tuple[list[CleanDocument], Any, Any]:
-    """Pass 1: the uniform sample, cleaned and deduplicated, and the themes fitted on it.
+    """The sample cleaned (quietly: pass 2 says the same) and deduplicated, and the themes fitted on it.
 
     Returns
     -------
@@ -433,13 +447,10 @@ def fit_on_sample(
     method = method or ("semantic" if lex else "ensemble")
     if method not in SAVABLE_METHODS:
         raise ParameterError(
-            f"method: {method!r} cannot place articles beyond its fit; on more than {fit_size} articles use "
-            "'semantic' (with a lexicon) or 'ensemble' (or raise the fit size)"
+            f"method: {method!r} cannot place articles beyond its fit; on more than {len(raw_sample)} articles "
+            "use 'semantic' (with a lexicon) or 'ensemble' (or raise the fit size)"
         )
-    rate = fit_size / n
-    # quiet: every warning of this pass (a file skipped, an article left empty) comes again in pass 2
-    sample = _cleaned(run, (d for d in _quietly(corpus) if in_sample(d.id, rate)), chunk_size, quiet=True)
-    sample = deduplicate(sample, warn=False)
+    sample = deduplicate(_cleaned(run, raw_sample, chunk_size, quiet=True), warn=False)
     logger.info("themes fitted on a sample of %d of %d articles", len(sample), n)
     fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state, **dict(theme_params or {}))
     return sample, fitted, ThemeModel.from_result(fitted)
@@ -471,7 +482,8 @@ class PlacedCorpus:
     def __iter__(self) -> Iterator[tuple[int, Placed]]:
         state = _model_state(self.model)
         seen: set[int] = set()
-        chunks = self.run(place_chunk, chunked(iter(self.corpus), self.chunk_size), state, self.size, self.output)
+        docs = _quietly(self.corpus)  # pass 1 said the reading warnings
+        chunks = self.run(place_chunk, chunked(docs, self.chunk_size), state, self.size, self.output)
         for c, chunk in enumerate(chunks):
             for i, item in enumerate(chunk):
                 if isinstance(item, str):
@@ -508,6 +520,7 @@ def _read_again(corpus: Any, wanted: Mapping[int, int]) -> dict[int, CleanDocume
 def _streamed(
     run: Any,
     corpus: Any,
+    raw_sample: list[Document],
     n: int,
     lexicon: Any,
     method: str | None,
@@ -515,7 +528,6 @@ def _streamed(
     summarizer: str,
     words: int,
     random_state: int | None,
-    fit_size: int,
     chunk_size: int,
     candidates: int,
     records: IO[str] | None,
@@ -523,15 +535,7 @@ def _streamed(
     from .digest import Digest, digest_themes
 
     sample, fitted, model = fit_on_sample(
-        run,
-        corpus,
-        n,
-        lexicon=lexicon,
-        method=method,
-        k=k,
-        random_state=random_state,
-        fit_size=fit_size,
-        chunk_size=chunk_size,
+        run, raw_sample, n, lexicon=lexicon, method=method, k=k, random_state=random_state, chunk_size=chunk_size
     )
     names = list(model.names)
     # pass 2: every article placed, counted, recorded; candidates kept per theme
@@ -665,17 +669,16 @@ def stream_themes(
     from .outputs import dumps_json, escape_markdown
 
     _check(fit_size, chunk_size, DEFAULT_CANDIDATES)
-    n = len(corpus)
     with executor(jobs, scheduler) as run:
+        raw_sample, n = uniform_sample(corpus, fit_size)
         sample, fitted, model = fit_on_sample(
             run,
-            corpus,
+            raw_sample,
             n,
             lexicon=lexicon,
             method=method,
             k=k,
             random_state=random_state,
-            fit_size=fit_size,
             chunk_size=chunk_size,
             theme_params=theme_params,
         )

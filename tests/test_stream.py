@@ -17,7 +17,7 @@ from nlptools.document import Document
 from nlptools.duplicates import deduplicate
 from nlptools.errors import ParameterError
 from nlptools.parallel import check_jobs, chunked, executor
-from nlptools.stream import clean_chunk, digest_corpus, in_sample
+from nlptools.stream import clean_chunk, digest_corpus, uniform_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,13 +38,15 @@ def _corpus(seeds_dir: Path, n: int, seed: int = 0) -> list[Document]:
     return docs
 
 
-def test_in_sample_is_a_stable_uniform_hash() -> None:
-    ids = [f"doc-{i}" for i in range(20000)]
-    picked = [i for i in ids if in_sample(i, 0.1)]
-    assert 1800 < len(picked) < 2200
-    assert picked == [i for i in ids if in_sample(i, 0.1)]
-    assert all(in_sample(i, 1.0) for i in ids[:100])
-    assert set(i for i in ids if in_sample(i, 0.05)) <= set(picked)  # nested: a smaller rate is a subset
+def test_uniform_sample_is_exact_stable_and_nested() -> None:
+    docs = [Document(f"doc-{i}", "x") for i in range(5000)]
+    sample, n = uniform_sample(docs, 500)
+    assert n == 5000 and len(sample) == 500
+    assert [d.id for d in sample] == [d.id for d in docs if d in sample]  # input order
+    assert uniform_sample(list(reversed(docs)), 500)[0] == sorted(sample, key=lambda d: -int(d.id[4:]))
+    smaller = {d.id for d in uniform_sample(docs, 100)[0]}
+    assert smaller <= {d.id for d in sample}  # a smaller sample is part of a larger one
+    assert uniform_sample(docs[:30], 500) == (docs[:30], 30)  # a small corpus is its own sample
 
 
 def test_chunks_keep_order_and_size() -> None:
@@ -97,7 +99,7 @@ def test_streamed_digest_counts_every_article_once(streamed) -> None:
     docs, digest, records = streamed
     s = digest.settings["streamed"]
     assert s["n_documents"] == 240 and s["repeats"] == 2
-    assert 40 <= s["fit_sample"] <= 130  # about 80 of the 242
+    assert s["fit_sample"] == 80  # exactly the fit size (no repeat fell in the sample)
     lines = [json.loads(line) for line in records.splitlines()]
     assert [r["id"] for r in lines] == [d.id for d in docs[:240]]  # input order, repeats left out
     names = {t.name for t in digest.themes}
