@@ -1,16 +1,17 @@
 """The main job on a corpus of any size: fit the themes on a sample, then stream every article through them.
 
-A corpus of up to ``fit_size`` articles (2,000 by default) is digested in
-memory, exactly as :func:`nlptools.digest.build_digest` does. A larger one
-is read twice, article by article, and never held:
+The corpus is read once to draw a sample: the ``fit_size`` articles (2,000
+by default) with the smallest hash of their id (:func:`uniform_sample`: a
+uniform sample that does not depend on the order of the files, the number
+of workers or the machine). A corpus no larger than that is the sample
+itself and is digested in memory, exactly as
+:func:`nlptools.digest.build_digest` does. A larger one is read a second
+time, article by article, and never held:
 
-1. **Sample and fit.** Each article is in the sample when a hash of its id
-   falls under ``fit_size / n`` (a uniform sample that does not depend on
-   the order of the files, the number of workers or the machine). Only the
-   sampled articles are cleaned in this pass; their duplicates are dropped
-   (:mod:`nlptools.duplicates`), and the themes are found on them as on a
-   small corpus: the number of themes, the vocabulary, the model and the
-   naming are all chosen on the sample (:func:`~nlptools.themes.find_themes`).
+1. **Fit.** The sampled articles are cleaned, their duplicates dropped
+   (:mod:`nlptools.duplicates`), and the themes found on them as on a small
+   corpus: the number of themes, the vocabulary, the model and the naming
+   are all chosen on the sample (:func:`~nlptools.themes.find_themes`).
 2. **Place every article.** The corpus is read again in chunks of
    ``chunk_size`` articles; each chunk is cleaned and placed in the fitted
    themes (:meth:`~nlptools.themes.model.ThemeModel.transform`) by a worker
@@ -197,7 +198,7 @@ def place_chunk(docs: list[Document], state: ModelState, size: int, output: str)
     cleaned = clean_chunk(docs)
     clean = [c for c in cleaned if isinstance(c, CleanDocument)]
     if not clean:
-        return list(cleaned)  # type: ignore[arg-type]  # only warning lines
+        return [c for c in cleaned if isinstance(c, str)]  # only warning lines
     result = model.transform(clean)
     index = {name: i for i, name in enumerate(names)}
     rows = []
