@@ -212,3 +212,71 @@ def test_discovery_is_skipped_when_no_cluster_could_reach_the_keep_share(monkeyp
     label[[i for i, s in enumerate(sents) if not s.heading][:n_other]] = -1
     kept, model = semantic._discover(docs, sents, toks, label, 1, str.split, 0)
     assert kept == [] and model is None
+
+
+def test_keep_capacity_counts_the_clusters_that_could_each_hold_the_keep_share():
+    from nlptools.themes.semantic import KEEP_SHARE, keep_capacity
+
+    n_body = 1000
+    need = int(KEEP_SHARE * n_body)
+    assert keep_capacity(need - 1, n_body) == 0
+    assert keep_capacity(need, n_body) == 1
+    assert keep_capacity(2 * need - 1, n_body) == 1
+    assert keep_capacity(3 * need, n_body) == 3
+    assert keep_capacity(5, 7) == 5  # a tiny corpus: a cluster needs at least one sentence
+
+
+def test_discovery_with_room_for_one_theme_fits_two_clusters_without_a_sweep(monkeypatch):
+    """19% "other" sentences: at most one cluster can be kept, so k = 2 (kept + the rest) and no k sweep."""
+    from nlptools.themes import semantic
+    from nlptools.topics import sweep
+
+    def no_sweep(*args, **kwargs):
+        raise AssertionError("choose_k must not run")
+
+    monkeypatch.setattr(sweep, "choose_k", no_sweep)
+    subjects = ["tanks rolled across the border", "the central bank raised interest rates"]
+    docs = [
+        clean_document(
+            Document(
+                id=f"d{i}",
+                text=" ".join(f"Report {j}: {subjects[(i + j) % 2]} on day {j}." for j in range(40)),
+            )
+        )
+        for i in range(4)
+    ]
+    sents = [s for d in docs for s in d.sentences]
+    body = [i for i, s in enumerate(sents) if not s.heading]
+    n_other = int(0.19 * len(body))
+    label = np.zeros(len(sents), dtype=np.int64)
+    label[body[:n_other]] = -1
+    toks = [s.text.lower().replace(".", "").replace(":", "").split() for s in sents]
+    kept, model = semantic._discover(docs, sents, toks, label, 1, str.split, 0)
+    assert model is not None and model.n_topics == 2
+    assert len(kept) <= 1
+
+
+def test_smoothing_never_counts_a_text_as_its_own_neighbour():
+    from nlptools.themes.named import smooth
+
+    E = np.eye(4, dtype=np.float32)[[0, 0, 1, 2]]  # texts 0 and 1 are the same vector
+    proba = np.array([[1.0, 0.0], [0.0, 1.0], [0.5, 0.5], [0.5, 0.5]])
+    out = smooth(E, proba, E, proba, np.arange(4), n_neighbors=1)
+    # text 0's nearest other text is text 1 (cosine 1), and text 1's is text 0
+    assert np.allclose(out[0], [0.5, 0.5]) and np.allclose(out[1], [0.5, 0.5])
+    # a pool without the texts: no exclusion, the identical vector is the neighbour
+    out = smooth(E[:1], proba[:1], E[[1, 2]], proba[[1, 2]], np.array([-1, -1]), n_neighbors=1)
+    assert np.allclose(out[0], [0.5, 0.5])  # half its own [1, 0], half text 1's [0, 1]
+
+
+def test_neighbour_pool_is_a_fixed_seeded_sample_of_the_texts(monkeypatch):
+    from nlptools.themes import named
+
+    clf = named.NamedThemeClassifier(
+        ["a"], seed_words={"a": ["x"]}, seed_tokens={"a": ["x"]}, tokenize=str.split, random_state=3
+    )
+    assert np.array_equal(clf.neighbour_pool(50), np.arange(50))
+    monkeypatch.setattr(named, "NEIGHBOUR_POOL", 20)
+    pool = clf.neighbour_pool(50)
+    assert len(pool) == 20 and len(set(pool.tolist())) == 20 and np.all(np.diff(pool) > 0)
+    assert np.array_equal(pool, clf.neighbour_pool(50))

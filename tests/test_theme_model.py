@@ -251,8 +251,12 @@ def test_semantic_round_trip_with_discovered_themes(docs, tmp_path):
 
 
 @pytest.mark.slow
-def test_semantic_round_trip_with_the_article_classifier(docs, tmp_path):
-    """From 500 articles: the stored logistic regression and smoothing against the training articles."""
+@pytest.mark.parametrize("pool", [None, 200])
+def test_semantic_round_trip_with_the_article_classifier(docs, tmp_path, monkeypatch, pool):
+    """From 500 articles: the stored logistic regression and smoothing against the training articles
+    (all of them, or a neighbour pool smaller than the corpus)."""
+    if pool is not None:
+        monkeypatch.setattr("nlptools.themes.named.NEIGHBOUR_POOL", pool)
     sents = [s.text for d in docs for s in d.sentences if not s.heading and len(s.text) > 40]
     n = len(sents)
     big = [
@@ -265,6 +269,7 @@ def test_semantic_round_trip_with_the_article_classifier(docs, tmp_path):
     fit.theme_model().save(tmp_path / "m")
     model = ThemeModel.load(tmp_path / "m")
     assert model.meta["semantic"]["article"]["scoring"] == "logistic"
+    assert len(model.arrays["article_vectors"]) == min(len(big), pool or len(big))
     _same_placement(fit, model.transform(big))
     # a training article alone still gets its fit answer (recognised, smoothed against the others)
     one = model.transform(big[3:4]).documents[0]

@@ -597,7 +597,7 @@ class ThemeModel:
         """Articles' named-theme weights from the stored classifier, smoothed against the training articles."""
         import scipy.sparse as sp
 
-        from .named import _softmax
+        from .named import _softmax, smooth
         from .semantic import _document_text
 
         art = self.meta["semantic"]["article"]
@@ -622,20 +622,14 @@ class ThemeModel:
         n_neighbors = int(art["n_neighbors"])
         train_E = self.arrays["article_vectors"]
         train_p = self.arrays["article_proba"]
-        n_train = train_E.shape[0]
-        kk = min(n_neighbors, n_train - 1)
-        if n_neighbors <= 0 or kk < 1:
+        if n_neighbors <= 0:
             return proba
-        own = {str(h): j for j, h in reversed(list(enumerate(self.arrays["article_sha256"])))}
-        mine = np.array([own.get(hashlib.sha256(t.encode("utf-8")).hexdigest(), -1) for t in texts])
-        out = np.empty_like(proba)
-        for i in range(0, len(texts), 2048):
-            sims = E[i : i + 2048] @ train_E.T
-            rows = np.flatnonzero(mine[i : i + 2048] >= 0)
-            sims[rows, mine[i + rows]] = -np.inf
-            idx = np.argpartition(-sims, kk, axis=1)[:, :kk]
-            out[i : i + 2048] = train_p[idx].mean(axis=1)
-        return np.asarray(0.5 * proba + 0.5 * out)
+        # a pool article met again is not its own neighbour (the first text with its hash, as in the fit)
+        first: dict[str, int] = {}
+        for i, t in enumerate(texts):
+            first.setdefault(hashlib.sha256(t.encode("utf-8")).hexdigest(), i)
+        own = np.array([first.get(str(h), -1) for h in self.arrays["article_sha256"]], dtype=np.int64)
+        return smooth(E, proba, train_E, train_p, own, n_neighbors)
 
     def _discover(self, sents: list[Sentence], label: np.ndarray) -> np.ndarray:
         """Sentences no named theme fits, placed in the kept discovered themes (as in the fit)."""
@@ -734,7 +728,7 @@ def _semantic_state(fit: Any, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
 
 def _article_state(clf: Any, hashes: Sequence[str], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
     """The article classifier of a corpus of ``min_bootstrap`` articles or more."""
-    from .semantic import refit_article_classifier
+    from .semantic import fitted_article_classifier
 
     if not hasattr(clf, "presmooth_") and clf.n_neighbors > 0:
         raise NlptoolsError("internal: the article classifier recorded no probabilities")
@@ -755,7 +749,7 @@ def _article_state(clf: Any, hashes: Sequence[str], arrays: dict[str, np.ndarray
         arrays["article_proba"] = np.asarray(proba, dtype=np.float64)
         arrays["article_sha256"] = _strings(hashes)
     if history:
-        vec, lr = refit_article_classifier(clf)
+        vec, lr = fitted_article_classifier(clf)
         if vec is not None:
             vocab = sorted(vec.vocabulary_.items(), key=lambda kv: kv[1])
             arrays["tfidf_vocabulary"] = _strings(t for t, _ in vocab)

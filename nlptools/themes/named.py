@@ -18,7 +18,8 @@ description. :class:`NamedThemeClassifier` places texts in those themes:
    them), fit a class-balanced logistic regression on [TF-IDF, vector] and
    rescore every text with it.
 5. **Neighbours** (same condition): each text's probabilities are averaged
-   half and half with the mean of its ``n_neighbors`` nearest texts'.
+   half and half with the mean of its ``n_neighbors`` nearest texts' (among
+   at most :data:`NEIGHBOUR_POOL` of them, a seeded sample).
 6. **None of these** (:meth:`NamedThemeClassifier.none_mask`): a text with
    no seed word and no theme whose semantic evidence reaches ``none_z``
    belongs to none of the themes.
@@ -48,6 +49,9 @@ __all__ = ["NamedThemeClassifier", "NamedScores"]
 
 #: The share of each theme's texts kept as confident in each bootstrap round.
 SCHEDULE = (0.3, 0.5, 0.7, 0.9)
+#: Neighbours are looked for among at most this many texts (a seeded sample): the smoothing, and the
+#: saved model, stay linear in the corpus.
+NEIGHBOUR_POOL = 2000
 
 
 @dataclass
@@ -203,23 +207,36 @@ class NamedThemeClassifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        vec = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5, ngram_range=(1, 2), stop_words="english")
+        vec: TfidfVectorizer | None = TfidfVectorizer(
+            sublinear_tf=True, min_df=2, max_df=0.5, ngram_range=(1, 2), stop_words="english"
+        )
+        assert vec is not None
         try:
             T = vec.fit_transform(texts)
+            if hasattr(vec, "stop_words_"):  # (older scikit-learn) every pruned term: not needed to transform
+                del vec.stop_words_
         except ValueError:  # nothing left at min_df=2
-            T = sp.csr_matrix((len(texts), 0))
+            vec, T = None, sp.csr_matrix((len(texts), 0))
         X = sp.hstack([T, sp.csr_matrix(E)]).tocsr()
         K = len(self.names)
         score = prior
         history: list[dict[str, int]] = []
+        clf: LogisticRegression | None = None
         for r, share in enumerate(SCHEDULE[: self.rounds]):
             keep = self._confident(score, share)
             y = score[keep].argmax(axis=1)
             if len(np.unique(y)) < 2:
                 break
-            clf = LogisticRegression(
-                C=1.0, max_iter=2000, class_weight="balanced", random_state=int_seed(self.random_state)
-            )
+            if clf is None or not np.array_equal(np.unique(y), clf.classes_):
+                # each round starts from the last round's solution (warm start: the same convex objective's
+                # optimum is reached in far fewer iterations)
+                clf = LogisticRegression(
+                    C=1.0,
+                    max_iter=2000,
+                    class_weight="balanced",
+                    warm_start=True,
+                    random_state=int_seed(self.random_state),
+                )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", ConvergenceWarning)
                 clf.fit(X[keep], y)
@@ -227,6 +244,7 @@ class NamedThemeClassifier:
             logp[:, clf.classes_] = clf.predict_log_proba(X)
             score = logp
             history.append({"round": r + 1, "n_train": len(keep)})
+        self.vectorizer_, self.logistic_ = (vec, clf) if history else (None, None)
         return score, history
 
     @staticmethod
@@ -243,19 +261,52 @@ class NamedThemeClassifier:
                 keep.extend(idx[np.argsort(-margin[idx], kind="stable")[:n]].tolist())
         return np.asarray(sorted(keep), dtype=np.int64)
 
+    def neighbour_pool(self, n: int) -> np.ndarray:
+        """The texts (sorted indices) neighbours are looked for among: all, or a seeded sample of :data:`NEIGHBOUR_POOL`."""
+        if n <= NEIGHBOUR_POOL:
+            return np.arange(n)
+        rng = np.random.RandomState(int_seed(self.random_state))
+        return np.sort(rng.choice(n, NEIGHBOUR_POOL, replace=False))
+
     def _smooth(self, E: np.ndarray, proba: np.ndarray) -> np.ndarray:
-        """Average each text's probabilities with its nearest neighbours' (cosine; ties by index)."""
-        n, k = len(E), min(self.n_neighbors, len(E) - 1)
-        if k < 1:
-            return proba
-        out = np.empty_like(proba)
-        for i in range(0, n, 2048):
-            sims = E[i : i + 2048] @ E.T
-            rows = np.arange(sims.shape[0])
-            sims[rows, i + rows] = -np.inf
-            idx = np.argpartition(-sims, k, axis=1)[:, :k]
-            out[i : i + 2048] = proba[idx].mean(axis=1)
-        return np.asarray(0.5 * proba + 0.5 * out)
+        """Average each text's probabilities with its nearest neighbours' in the pool (cosine; ties by index)."""
+        pool = self.neighbour_pool(len(E))
+        return smooth(E, proba, E[pool], proba[pool], pool, self.n_neighbors)
+
+
+def smooth(
+    E: np.ndarray, proba: np.ndarray, pool_E: np.ndarray, pool_proba: np.ndarray, own: np.ndarray, n_neighbors: int
+) -> np.ndarray:
+    """Half a text's probabilities, half the mean of its ``n_neighbors`` nearest pool texts' (cosine).
+
+    Parameters
+    ----------
+    E, proba : ndarray
+        The texts' unit vectors and probabilities.
+    pool_E, pool_proba : ndarray
+        The pool's (the neighbours are looked for among them).
+    own : ndarray of int, shape (n_pool,)
+        Each pool text's row in ``E`` (-1: not among the texts); a text is never its own neighbour.
+    n_neighbors : int
+
+    Returns
+    -------
+    ndarray, like ``proba``
+    """
+    k = min(n_neighbors, len(pool_E) - 1)
+    if k < 1:
+        return proba
+    where = np.full(len(E), -1, dtype=np.int64)
+    mine = np.flatnonzero(own >= 0)
+    where[own[mine]] = mine
+    out = np.empty_like(proba)
+    for i in range(0, len(E), 2048):
+        sims = E[i : i + 2048] @ pool_E.T
+        rows = np.flatnonzero(where[i : i + 2048] >= 0)
+        sims[rows, where[i + rows]] = -np.inf
+        idx = np.argpartition(-sims, k, axis=1)[:, :k]
+        out[i : i + 2048] = pool_proba[idx].mean(axis=1)
+    return np.asarray(0.5 * proba + 0.5 * out)
 
 
 def describe(lexicon: Any, name: str) -> str | None:

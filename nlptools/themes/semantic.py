@@ -140,7 +140,7 @@ def semantic_themes(
         none_z=float(sent_clf.none_z),
         threshold=threshold,
         article=clf if len(docs) >= clf.min_bootstrap else None,
-        article_hashes=[_sha256(_document_text(d)) for d in docs] if len(docs) >= clf.min_bootstrap else [],
+        article_hashes=_pool_hashes(docs, clf),
         discovery=discovery_model,
         discovered_clusters=[(int(x["cluster"]), int(x["index"])) for x in discovered],
     )
@@ -172,7 +172,8 @@ class SemanticFit:
         The article classifier, with what it recorded, when the articles' weights came from it (at least
         ``min_bootstrap`` articles); None when they are their sentences' mean.
     article_hashes : list of str
-        SHA-256 of each training article's scored text (title and body), with ``article``.
+        SHA-256 of the scored text (title and body) of each article of the classifier's neighbour pool,
+        with ``article``.
     discovery : EnsembleTopics or None
         The model the "other" sentences were clustered with.
     discovered_clusters : list of (int, int)
@@ -221,15 +222,14 @@ class _RecordingClassifier(NamedThemeClassifier):
         return keep
 
     def _smooth(self, E: np.ndarray, proba: np.ndarray) -> np.ndarray:
-        self.presmooth_ = (E, proba)
+        pool = self.neighbour_pool(len(E))
+        self.presmooth_ = (E[pool], proba[pool])
+        self.pool_ = pool
         return super()._smooth(E, proba)
 
 
-def refit_article_classifier(clf: Any) -> tuple[Any, Any]:
-    """The TF-IDF vectoriser and logistic regression of the last bootstrap round of a recording classifier.
-
-    :meth:`NamedThemeClassifier._bootstrap` keeps neither; they are refitted on the same texts, confident
-    set and labels (deterministic), and checked to give the recorded final scores.
+def fitted_article_classifier(clf: Any) -> tuple[Any, Any]:
+    """The TF-IDF vectoriser and logistic regression of a classifier's last bootstrap round.
 
     Returns
     -------
@@ -240,34 +240,21 @@ def refit_article_classifier(clf: Any) -> tuple[Any, Any]:
     Raises
     ------
     NlptoolsError
-        The refit does not reproduce the recorded scores (the bootstrap changed without this function).
+        The classifier ran no bootstrap round.
     """
-    import warnings
-
-    import scipy.sparse as sp
-    from sklearn.exceptions import ConvergenceWarning
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
     from ..errors import NlptoolsError
 
-    rec = clf.bootstrap_
-    keep, y = clf.confident_[len(rec["history"]) - 1]
-    vec: Any = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5, ngram_range=(1, 2), stop_words="english")
-    try:
-        T = vec.fit_transform(rec["texts"])
-    except ValueError:  # nothing left at min_df=2
-        vec, T = None, sp.csr_matrix((len(rec["texts"]), 0))
-    X = sp.hstack([T, sp.csr_matrix(rec["vectors"])]).tocsr()
-    lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=int_seed(clf.random_state))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        lr.fit(X[keep], y)
-    logp = np.full(rec["score"].shape, -30.0)
-    logp[:, lr.classes_] = lr.predict_log_proba(X)
-    if not np.allclose(logp, rec["score"], rtol=0, atol=1e-8):
-        raise NlptoolsError("internal: the refitted article classifier does not reproduce the fit's scores")
-    return vec, lr
+    if getattr(clf, "logistic_", None) is None:
+        raise NlptoolsError("internal: the article classifier ran no bootstrap round")
+    return clf.vectorizer_, clf.logistic_
+
+
+def _pool_hashes(docs: Sequence[CleanDocument], clf: NamedThemeClassifier) -> list[str]:
+    """SHA-256 of the neighbour pool's articles (those the saved model keeps), in pool order."""
+    if len(docs) < clf.min_bootstrap:
+        return []
+    pool = getattr(clf, "pool_", range(len(docs)))
+    return [_sha256(_document_text(docs[int(i)])) for i in pool]
 
 
 def _sha256(text: str) -> str:
@@ -351,13 +338,13 @@ def _discover(
         if len(sample) > MAX_SWEEP
         else sample
     )
-    sweep = choose_k(
-        sweep_on,
-        ks=default_ks(len(sweep_on), max_k=MAX_DISCOVERED),
-        random_state=int_seed(random_state),
-        vectorizer=vec,
+    # no more clusters than could each reach the keep share, plus one for the rest: a finer split only
+    # divides the material below KEEP_SHARE (one candidate: nothing to choose)
+    ks = default_ks(len(sweep_on), max_k=max(2, min(MAX_DISCOVERED, keep_capacity(len(other), n_body) + 1)))
+    best_k = (
+        ks[0] if len(ks) == 1 else choose_k(sweep_on, ks=ks, random_state=int_seed(random_state), vectorizer=vec).best_k
     )
-    model = make_topic_model("ensemble", n_topics=sweep.best_k, random_state=random_state, vectorizer=vec)
+    model = make_topic_model("ensemble", n_topics=best_k, random_state=random_state, vectorizer=vec)
     model.fit(sample)
     W = model.transform(passages)
     assigned = np.where(W.sum(axis=1) > 0, W.argmax(axis=1), -1)
@@ -365,7 +352,7 @@ def _discover(
     tops = model.top_terms(10)
     kept: list[dict[str, Any]] = []
     others = np.asarray(other, dtype=np.int64)
-    for j in range(sweep.best_k):
+    for j in range(best_k):
         members_local = np.flatnonzero(assigned == j)
         members = others[members_local]
         share = len(members) / max(n_body, 1)
@@ -392,6 +379,12 @@ def _discover(
                 npmi,
             )
     return kept, model
+
+
+def keep_capacity(n_other: int, n_body: int) -> int:
+    """How many clusters of ``n_other`` sentences could each hold :data:`KEEP_SHARE` of ``n_body`` sentences."""
+    need = max(1, math.ceil(KEEP_SHARE * n_body - 1e-9))
+    return n_other // need
 
 
 def _with_discovered(
