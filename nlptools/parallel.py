@@ -85,17 +85,46 @@ def _bounded(
         yield result(pending.popleft())
 
 
+#: A worker process's shared arguments, by the file they came in (read once per worker and run).
+_SHARED: dict[str, tuple[Any, ...]] = {}
+
+
+def _with_shared(function: Callable[..., R], chunk: Any, path: str) -> R:
+    """``function(chunk, *extra)`` in a worker, ``extra`` read from ``path`` the first time only."""
+    import pickle
+
+    if path not in _SHARED:
+        _SHARED.clear()  # one run's arguments at a time
+        with open(path, "rb") as f:
+            _SHARED[path] = pickle.load(f)
+    return function(chunk, *_SHARED[path])
+
+
 @contextlib.contextmanager
 def _processes(jobs: int) -> Iterator[Runner]:
     import multiprocessing
+    import pickle
+    import tempfile
     from concurrent.futures import ProcessPoolExecutor
 
     # "spawn": a fresh interpreter per worker, no inherited locks or BLAS thread pools (fork with
     # threads can deadlock); the workers inherit the pinned thread environment of the command line
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="nlptools-") as tmp,
+        ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool,
+    ):
+        runs = iter(range(1 << 62))
 
         def run(function: Callable[..., R], chunks: Iterable[Any], *extra: Any) -> Iterator[R]:
-            return _bounded(lambda c: pool.submit(function, c, *extra), lambda f: f.result(), chunks, 2 * jobs)
+            if not extra:
+                return _bounded(lambda c: pool.submit(function, c), lambda f: f.result(), chunks, 2 * jobs)
+            # large shared arguments (a fitted model) go to a file each worker reads once, not with every chunk
+            path = os.path.join(tmp, f"shared-{next(runs)}.pickle")
+            with open(path, "wb") as f:
+                pickle.dump(extra, f, protocol=pickle.HIGHEST_PROTOCOL)
+            return _bounded(
+                lambda c: pool.submit(_with_shared, function, c, path), lambda f: f.result(), chunks, 2 * jobs
+            )
 
         yield run
 

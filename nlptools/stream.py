@@ -49,7 +49,7 @@ import numpy as np
 
 from .document import CleanDocument, Document
 from .errors import EmptyCorpusError, ParameterError
-from .parallel import chunked, executor
+from .parallel import check_jobs, chunked, executor
 
 logger = logging.getLogger(__name__)
 
@@ -389,7 +389,20 @@ def digest_corpus(
                 docs, lexicon=lexicon, method=method, k=k, summarizer=summarizer, words=words, random_state=random_state
             )
         return _streamed(
-            run, corpus, sample, n, lexicon, method, k, summarizer, words, random_state, chunk_size, candidates, records
+            run,
+            corpus,
+            sample,
+            n,
+            lexicon,
+            method,
+            k,
+            summarizer,
+            words,
+            random_state,
+            chunk_size,
+            candidates,
+            records,
+            check_jobs(jobs),
         )
 
 
@@ -428,8 +441,10 @@ def fit_on_sample(
     random_state: int | None,
     chunk_size: int,
     theme_params: Mapping[str, Any] | None = None,
+    n_jobs: int = 1,
 ) -> tuple[list[CleanDocument], Any, Any]:
-    """The sample cleaned (quietly: pass 2 says the same) and deduplicated, and the themes fitted on it.
+    """The sample cleaned (quietly: pass 2 says the same) and deduplicated, and the themes fitted on it
+    (model selection on ``n_jobs`` threads: :func:`~nlptools.themes.find_themes`).
 
     Returns
     -------
@@ -453,7 +468,8 @@ def fit_on_sample(
         )
     sample = deduplicate(_cleaned(run, raw_sample, chunk_size, quiet=True), warn=False)
     logger.info("themes fitted on a sample of %d of %d articles", len(sample), n)
-    fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state, **dict(theme_params or {}))
+    params = {"n_jobs": n_jobs, **dict(theme_params or {})}
+    fitted = find_themes(sample, lexicon=lex, method=method, k=k, random_state=random_state, **params)
     return sample, fitted, ThemeModel.from_result(fitted)
 
 
@@ -532,11 +548,20 @@ def _streamed(
     chunk_size: int,
     candidates: int,
     records: IO[str] | None,
+    n_jobs: int,
 ) -> Any:
     from .digest import Digest, digest_themes
 
     sample, fitted, model = fit_on_sample(
-        run, raw_sample, n, lexicon=lexicon, method=method, k=k, random_state=random_state, chunk_size=chunk_size
+        run,
+        raw_sample,
+        n,
+        lexicon=lexicon,
+        method=method,
+        k=k,
+        random_state=random_state,
+        chunk_size=chunk_size,
+        n_jobs=n_jobs,
     )
     names = list(model.names)
     # pass 2: every article placed, counted, recorded; candidates kept per theme
@@ -682,6 +707,7 @@ def stream_themes(
             random_state=random_state,
             chunk_size=chunk_size,
             theme_params=theme_params,
+            n_jobs=check_jobs(jobs),
         )
         names = list(model.names)
         order = [names.index(t.name) for t in fitted.themes]

@@ -7,6 +7,7 @@ every article and sentence in them.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from ..document import CleanDocument, Passage
 from ..embed import Embedder
 from ..errors import EmptyCorpusError, InputError, ParameterError
+from ..parallel import check_jobs
 from ..tokens import Tokenizer
 from ..topics.registry import make_topic_model, topic_method
 from .assign import assign_themes
@@ -62,6 +64,7 @@ def find_themes(
     stability: int = 0,
     embedder: Embedder | None = None,
     merge_names: bool = True,
+    n_jobs: int | None = None,
 ) -> ThemeResult:
     """Find the themes of clean documents and place every article and sentence in them.
 
@@ -111,6 +114,10 @@ def find_themes(
     merge_names : bool, default=True
         Merge the corpus's multi-word proper names (``North Korea`` ->
         ``north_korea``) into single tokens (:func:`nlptools.tokens.discover_names`).
+    n_jobs : int, optional
+        Threads for model selection (the k sweep of ``"ensemble"``), through
+        ``joblib.parallel_config``; None keeps joblib's current setting. The
+        result does not depend on it.
 
     Returns
     -------
@@ -141,13 +148,23 @@ def find_themes(
             )
         return _topic_themes(docs, lexicon, method, k, unit, seed, threshold, min_df, ks, tok, model_params, embedder)
 
-    result = fit(random_state)
-    if stability:
-        from .stability import with_stability
+    with _joblib_jobs(n_jobs):
+        result = fit(random_state)
+        if stability:
+            from .stability import with_stability
 
-        base = int(random_state or 0)
-        result = with_stability(result, [fit(base + 1 + i) for i in range(stability)])
+            base = int(random_state or 0)
+            result = with_stability(result, [fit(base + 1 + i) for i in range(stability)])
     return result
+
+
+def _joblib_jobs(n_jobs: int | None) -> contextlib.AbstractContextManager[Any]:
+    """joblib's ``parallel_config(n_jobs=...)`` (nothing for None)."""
+    if n_jobs is None:
+        return contextlib.nullcontext()
+    from joblib import parallel_config
+
+    return parallel_config(n_jobs=check_jobs(n_jobs, what="n_jobs"))
 
 
 def _tokenizer(docs: Sequence[CleanDocument], lexicon: Lexicon | None, merge_names: bool) -> Tokenizer:

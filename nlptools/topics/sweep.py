@@ -191,6 +191,7 @@ def choose_k(
     embedder: Embedder | None = None,
     max_k: int = 30,
     max_df: float = 0.5,
+    n_jobs: int | None = None,
 ) -> KSweep:
     """Choose the number of clusters by silhouette x stability.
 
@@ -232,6 +233,11 @@ def choose_k(
         The cap of the default candidates.
     max_df : float, default=0.5
         The lexical view's ``max_df`` (as :class:`~nlptools.topics.ensemble.EnsembleTopics`'s).
+    n_jobs : int, optional
+        Candidates scored at the same time, on threads (joblib; None: joblib's
+        current setting, one unless inside ``joblib.parallel_config``). Each
+        candidate is computed the same way on any thread: the result does not
+        depend on it.
 
     Returns
     -------
@@ -244,9 +250,9 @@ def choose_k(
     ParameterError
         Fewer than 3 items, or a candidate ``k`` out of range.
     """
-    from sklearn.metrics import adjusted_rand_score, silhouette_score
+    from joblib import Parallel, delayed
 
-    from .ensemble import combine, embed_texts, fit_lexical, kmeans_labels, lexical_features
+    from .ensemble import combine, embed_texts, fit_lexical, lexical_features
 
     if isinstance(texts_or_passages, (str, bytes)):
         raise ParameterError("texts_or_passages: expected an iterable of texts, got a single string")
@@ -270,36 +276,46 @@ def choose_k(
     rng = np.random.RandomState(seed % 2**32)
     sample = np.sort(rng.choice(n, size=min(3000, n), replace=False))
     subs = [np.sort(rng.choice(n, size=n_sub, replace=False)) for _ in range(3)]
-    scores: list[dict[str, float]] = []
-    for k in candidates:
-        t0 = time.perf_counter()
-        labels = kmeans_labels(X, k, seed % 2**32)
-        found = len(np.unique(labels[sample]))
-        sil = (
-            float(silhouette_score(X[sample], labels[sample], metric="cosine"))
-            if 2 <= found <= sample.size - 1
-            else -1.0
-        )
-        runs = []
-        for r, idx in enumerate(subs):
-            full = np.full(n, -1)
-            full[idx] = kmeans_labels(X[idx], k, (seed + 1 + r) % 2**32)
-            runs.append(full)
-        aris = []
-        for a, b in itertools.combinations(runs, 2):
-            shared = (a >= 0) & (b >= 0)
-            aris.append(float(adjusted_rand_score(a[shared], b[shared])))
-        stab = float(np.mean(aris))
-        score = max(sil, 0.0) * stab
-        scores.append(
-            {
-                "k": k,
-                "silhouette": sil,
-                "stability": stab,
-                "score": score,
-                "seconds": round(time.perf_counter() - t0, 3),
-            }
-        )
-        logger.info("k=%d: silhouette %.3f, stability %.3f, score %.3f", k, sil, stab, score)
+    # k-means and the silhouette spend their time in compiled code that releases the GIL: threads suffice
+    scores: list[dict[str, float]] = Parallel(n_jobs=n_jobs, prefer="threads")(
+        delayed(_cluster_scores)(X, k, seed, sample, subs) for k in candidates
+    )
+    for row in scores:
+        logger.info("k=%d: silhouette %.3f, stability %.3f, score %.3f", row["k"], *(row[m] for m in _SCORES))
     best = max(scores, key=lambda s: (s["score"], -s["k"]))
     return KSweep(best_k=int(best["k"]), scores=scores, criterion=CLUSTER_CRITERION)
+
+
+_SCORES = ("silhouette", "stability", "score")
+
+
+def _cluster_scores(
+    X: np.ndarray, k: int, seed: int, sample: np.ndarray, subs: Sequence[np.ndarray]
+) -> dict[str, float]:
+    """One candidate of :func:`choose_k`: silhouette of k-means on ``sample``, stability over ``subs``."""
+    from sklearn.metrics import adjusted_rand_score, silhouette_score
+
+    from .ensemble import kmeans_labels
+
+    n = len(X)
+    t0 = time.perf_counter()
+    labels = kmeans_labels(X, k, seed % 2**32)
+    found = len(np.unique(labels[sample]))
+    sil = float(silhouette_score(X[sample], labels[sample], metric="cosine")) if 2 <= found <= sample.size - 1 else -1.0
+    runs = []
+    for r, idx in enumerate(subs):
+        full = np.full(n, -1)
+        full[idx] = kmeans_labels(X[idx], k, (seed + 1 + r) % 2**32)
+        runs.append(full)
+    aris = []
+    for a, b in itertools.combinations(runs, 2):
+        shared = (a >= 0) & (b >= 0)
+        aris.append(float(adjusted_rand_score(a[shared], b[shared])))
+    stab = float(np.mean(aris))
+    return {
+        "k": k,
+        "silhouette": sil,
+        "stability": stab,
+        "score": max(sil, 0.0) * stab,
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
