@@ -139,11 +139,18 @@ class Passage:
         The document id.
     sentences : tuple of Sentence
         The sentences, in order.
+    context : str, default=""
+        Text that is not the document's own but says what it is about: the
+        quoted replies a post answers (document passages only,
+        :func:`nlptools.cleaning.quoted_text`). Discovered themes read it
+        next to the sentences (:func:`nlptools.vectorize.model_text`); it is
+        never quoted.
     """
 
     id: str
     document: str
     sentences: tuple[Sentence, ...]
+    context: str = ""
 
     @property
     def text(self) -> str:

@@ -45,6 +45,7 @@ from .dates import parse_date
 from .page import Cut, Page, Rule
 from .pipeline import CleanCorpus, Cleaner, clean_corpus, clean_document
 from .rules import DEFAULT_RULES, RULE_ALIASES, RULES
+from .rules.headers import quoted_text
 
 __all__ = [
     "Page",
@@ -58,4 +59,5 @@ __all__ = [
     "clean_document",
     "clean_corpus",
     "parse_date",
+    "quoted_text",
 ]

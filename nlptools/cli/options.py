@@ -286,7 +286,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "jobs",
         ("--jobs", "-j"),
-        "worker processes for cleaning and placing articles (-1: every core); the result is the same with any number",
+        "worker processes for cleaning and placing articles, and threads for choosing k on the fit sample (-1: every core); the result is the same with any number",
         {"digest": "", "themes": "on more articles than --fit-size"},
         default=1,
         check=check_jobs,

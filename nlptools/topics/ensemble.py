@@ -46,7 +46,7 @@ import scipy.sparse as sp
 
 from ..embed import Embedder, as_embedder
 from ..errors import ParameterError
-from ..vectorize import BowVectorizer, _as_text
+from ..vectorize import BowVectorizer, model_text
 from .base import TopicModel, _check_int, _seed
 from .ctfidf import class_tfidf
 from .nmf import tfidf_weights
@@ -332,7 +332,7 @@ class EnsembleTopics(TopicModel):
     # -- fitting ---------------------------------------------------------------------
     def _fit(self, X: Iterable[Any]) -> None:
         items = _items(X)
-        self._texts = [_as_text(x) for x in items]
+        self._texts = [model_text(x) for x in items]
         try:
             super()._fit(items)
         finally:
@@ -400,7 +400,7 @@ class EnsembleTopics(TopicModel):
 
     # -- using -----------------------------------------------------------------------
     def _features(self, items: list[Any]) -> np.ndarray:
-        texts = [_as_text(x) for x in items]
+        texts = [model_text(x) for x in items]
         _, Z = lexical_features(texts, self.lexical_, self.tfidf_, self.svd_)
         return combine(Z, embed_texts(self.embedder, texts))
 

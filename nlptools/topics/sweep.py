@@ -24,7 +24,7 @@ import numpy as np
 from .._random import int_seed
 from ..embed import Embedder
 from ..errors import ParameterError
-from ..vectorize import BowVectorizer, _as_text
+from ..vectorize import BowVectorizer, _as_text, model_text
 from .base import TopicModel
 from .quality import CoherenceScorer, topic_diversity
 
@@ -268,7 +268,7 @@ def choose_k(
     if not candidates or bad:
         raise ParameterError(f"ks: each k must be an integer in 2..{top} for {n} items, got {bad or 'none'}")
 
-    texts = [_as_text(x) for x in items]
+    texts = [model_text(x) for x in items]
     counter, tfidf, svd = fit_lexical(texts, lsa_dims=100, max_df=max_df, random_state=seed)
     _, Z = lexical_features(texts, counter, tfidf, svd)
     X = combine(Z, embed_texts(embedder, texts))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from itertools import compress
 
+from ...document import CleanDocument
 from ..dates import parse_date
 from ..page import Cut, Page, line_start
 from ..shape import words
 
-__all__ = ["rule_mail_header", "rule_metadata_prefix", "rule_quoted_reply", "rule_signature"]
+__all__ = ["rule_mail_header", "rule_metadata_prefix", "rule_quoted_reply", "rule_signature", "quoted_text"]
 
 _HEADER_LINE = re.compile(r"^[A-Z][A-Za-z0-9.-]{1,40}:(?:\s|$)")
 _REPLY_PREFIX = re.compile(r"^(?:re:\s*)+", re.I)
@@ -117,3 +118,36 @@ def rule_quoted_reply(page: Page) -> list[Cut]:
             j -= 1
     spans = page.spans
     return [Cut(i, *spans[i], "quoted-reply") for i in (sorted(qset | attributions) if attributions else quoted)]
+
+
+# the quote marks opening a quoted line, nested ("> > ", "|> ", "JB> ")
+_QUOTE_MARKS = re.compile(r"^[^\S\n]*(?:(?:>|\|>|: ?>|[A-Za-z]{1,4}>(?=[\s>]))[^\S\n]*)+")
+
+
+def quoted_text(doc: CleanDocument) -> str:
+    """The words of a post's quoted replies: what it answers, which often says what it is about.
+
+    The text of the spans ``quoted-reply`` removed, quote marks stripped,
+    without the attribution lines ("In article <...> jo@x writes:"), lines
+    holding an address (``@``) and header lines (``Subject: ...``). Quoted
+    text is never a sentence of the post (it is someone else's, and a
+    digest must not quote it as the post's); the discovered themes read it
+    as context (:attr:`nlptools.document.Passage.context`).
+
+    Examples
+    --------
+    >>> from nlptools.cleaning import clean_document
+    >>> from nlptools.document import Document
+    >>> text = "In article <1@x.org> jo@x.org writes:\\n> The shuttle engines failed.\\n\\nThey did not fail."
+    >>> quoted_text(clean_document(Document(id="p", text=text)))
+    'The shuttle engines failed.'
+    """
+    lines = []
+    for r in doc.removed:
+        if r.rule != "quoted-reply":
+            continue
+        for line in r.text.splitlines():
+            line = _QUOTE_MARKS.sub("", line).strip()
+            if line and "@" not in line and not _ATTRIBUTION.search(line) and not _HEADER_LINE.match(line):
+                lines.append(line)
+    return " ".join(lines)
