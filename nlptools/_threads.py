@@ -9,6 +9,10 @@ topics can then break the other way. The command line therefore runs BLAS
 and OpenMP pools on a fixed number of threads: ``NLPTOOLS_THREADS``, 1 by
 default.
 
+The embedder's tokenizer (HF ``tokenizers``) runs a thread pool of its own
+(Rayon): it is pinned too, so that ``--jobs 1`` uses one core and ``--jobs
+N`` processes do not compete for cores with each other's threads.
+
 The pools read their environment variables when the library is first
 loaded, so :func:`pin_threads` sets them (for libraries not loaded yet) and
 also limits the pools already loaded (through ``threadpoolctl``).
@@ -42,6 +46,7 @@ _POOL_VARIABLES = (
     "BLIS_NUM_THREADS",
     "VECLIB_MAXIMUM_THREADS",
     "NUMEXPR_NUM_THREADS",
+    "RAYON_NUM_THREADS",  # the Rust thread pool of HF tokenizers (the embedder's tokenizer)
 )
 
 

@@ -116,8 +116,8 @@ def find_themes(
         ``north_korea``) into single tokens (:func:`nlptools.tokens.discover_names`).
     n_jobs : int, optional
         Threads for model selection (the k sweep of ``"ensemble"``), through
-        ``joblib.parallel_config``; None keeps joblib's current setting. The
-        result does not depend on it.
+        ``joblib.parallel_config(backend="threading")``; None keeps joblib's
+        current setting. The result does not depend on it.
 
     Returns
     -------
@@ -159,12 +159,13 @@ def find_themes(
 
 
 def _joblib_jobs(n_jobs: int | None) -> contextlib.AbstractContextManager[Any]:
-    """joblib's ``parallel_config(n_jobs=...)`` (nothing for None)."""
+    """joblib's ``parallel_config`` on ``n_jobs`` threads (nothing for None)."""
     if n_jobs is None:
         return contextlib.nullcontext()
     from joblib import parallel_config
 
-    return parallel_config(n_jobs=check_jobs(n_jobs, what="n_jobs"))
+    # threads: the work is in compiled code that releases the GIL, and nothing is copied to other processes
+    return parallel_config(backend="threading", n_jobs=check_jobs(n_jobs, what="n_jobs"))
 
 
 def _tokenizer(docs: Sequence[CleanDocument], lexicon: Lexicon | None, merge_names: bool) -> Tokenizer:

@@ -201,6 +201,13 @@ def kmeans_labels(X: np.ndarray, k: int, random_state: int, n_init: int = 5) -> 
     return np.asarray(labels, dtype=np.int64)
 
 
+def _base_labels(base: str, view: Any, k: int, random_state: int) -> np.ndarray:
+    """One clustering of the ensemble: NMF on TF-IDF, or k-means on a dense view."""
+    if base == "nmf":
+        return _nmf_labels(view, k, random_state)
+    return kmeans_labels(np.asarray(view), k, random_state)
+
+
 def _nmf_labels(T: sp.csr_matrix, k: int, random_state: int) -> np.ndarray:
     from sklearn.decomposition import NMF
     from sklearn.exceptions import ConvergenceWarning
@@ -339,6 +346,8 @@ class EnsembleTopics(TopicModel):
             del self._texts
 
     def _fit_counts(self, counts: sp.csr_matrix) -> np.ndarray:
+        from joblib import Parallel, delayed
+
         seed = _seed(self.random_state)
         k = self.n_topics
         self.lexical_, self.tfidf_, self.svd_ = fit_lexical(
@@ -348,21 +357,15 @@ class EnsembleTopics(TopicModel):
         E = embed_texts(self.embedder, self._texts)
         X = combine(Z, E)
 
-        runs = []
-        for base in BASES:
-            if Z is None and base != "emb-kmeans":
-                continue  # too small a vocabulary: the embedding alone
-            for r in range(self.runs_per_base):
-                rs = (seed * 100 + r) % _MAX_SEED
-                if base == "emb-kmeans":
-                    runs.append(kmeans_labels(E, k, rs))
-                elif base == "lsa-kmeans":
-                    runs.append(kmeans_labels(np.asarray(Z), k, rs))
-                elif base == "combo-kmeans":
-                    runs.append(kmeans_labels(X, k, rs))
-                else:
-                    assert T is not None  # LSA implies TF-IDF
-                    runs.append(_nmf_labels(T, k, rs))
+        views: dict[str, Any] = {"emb-kmeans": E, "lsa-kmeans": Z, "combo-kmeans": X, "nmf": T}
+        jobs = [
+            (base, views[base], k, (seed * 100 + r) % _MAX_SEED)
+            for base in BASES
+            if Z is not None or base == "emb-kmeans"  # too small a vocabulary: the embedding alone
+            for r in range(self.runs_per_base)
+        ]
+        # each clustering is seeded on its own: the same labels on any number of threads (joblib's setting)
+        runs = Parallel(prefer="threads")(delayed(_base_labels)(*job) for job in jobs)
         self.base_labels_ = np.vstack(runs)
         M = np.hstack([np.eye(k)[lab] for lab in runs]) / np.sqrt(len(runs))
         consensus = kmeans_labels(M, k, seed % _MAX_SEED, n_init=10)
