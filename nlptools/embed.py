@@ -22,6 +22,7 @@ pays once. Importing this module is cheap; the model loads on first use.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -124,8 +125,9 @@ class StaticEmbedder:
             enc = tok.encode_batch(texts, add_special_tokens=False)
         finally:
             tok.enable_padding()
-        lengths = np.fromiter((len(e.ids) for e in enc), dtype=np.int64, count=len(enc))
-        ids = np.fromiter((i for e in enc for i in e.ids), dtype=np.int64, count=int(lengths.sum()))
+        id_lists = [e.ids for e in enc]  # (each access builds a new list)
+        lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists))
+        ids = np.fromiter(itertools.chain.from_iterable(id_lists), dtype=np.int64, count=int(lengths.sum()))
         W = np.asarray(wl.embedding[:, : self.dim], dtype=np.float32)
         np.clip(ids, 0, W.shape[0] - 1, out=ids)
         rows = np.repeat(np.arange(len(texts)), lengths)
