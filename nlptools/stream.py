@@ -41,7 +41,7 @@ import heapq
 import json
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -154,25 +154,37 @@ _MODELS: dict[str, Any] = {}
 #: Sentence vectors a worker keeps: each sentence of a streamed corpus is seen once, so a small cache is enough.
 _STREAM_CACHE = 1000
 
-#: What a worker needs to place articles: the theme model's ``model.json`` content, its arrays, and the embedder.
-ModelState = tuple[Mapping[str, Any], Mapping[str, np.ndarray], Any]
+#: What a worker needs to place articles: the theme model's ``model.json`` content, its arrays, the
+#: embedder, and the fit sample's articles already placed by the fit (id -> clean article, its themes).
+ModelState = tuple[Mapping[str, Any], Mapping[str, np.ndarray], Any, Mapping[str, tuple[CleanDocument, Any]]]
 
 
-def _model_state(model: Any) -> ModelState:
-    """The fitted theme model as plain data for the workers, with an embedder whose cache stays small."""
+def _model_state(model: Any, fitted: Any = None, sample: Sequence[CleanDocument] = ()) -> ModelState:
+    """The fitted theme model as plain data for the workers, with an embedder whose cache stays small.
+
+    With ``fitted`` (the fit's ThemeResult) and its clean ``sample``, an article of the sample met again
+    is not cleaned and placed a second time: its fit answer is used (the model gives the fit's answer
+    for a training article, tested in ``tests/test_theme_model.py``).
+    """
     from .embed import StaticEmbedder
 
     e = model.embedder
     if isinstance(e, StaticEmbedder):
         e = StaticEmbedder(model=e.model, dim=e.dim, max_chars=e.max_chars, cache_size=_STREAM_CACHE)
-    return (model.meta, model.arrays, e)
+    known: dict[str, tuple[CleanDocument, Any]] = {}
+    if fitted is not None:
+        by_id = {d.id: d for d in sample}
+        for dt in fitted.documents:
+            if dt.id in by_id:
+                known[dt.id] = (by_id[dt.id], dt)
+    return (model.meta, model.arrays, e, known)
 
 
 def _model(state: ModelState) -> Any:
     """The theme model of ``state``, built once per worker process."""
     from .themes.model import ThemeModel
 
-    meta, arrays, embedder = state
+    meta, arrays, embedder, _ = state
     key = hashlib.sha256(json.dumps(meta, sort_keys=True, default=str).encode()).hexdigest()
     if key not in _MODELS:
         _MODELS.clear()
@@ -194,16 +206,23 @@ def place_chunk(docs: list[Document], state: ModelState, size: int, output: str)
     from .outputs import dumps_json
 
     model = _model(state)
+    known = state[3]
     names = list(model.names)
-    cleaned = clean_chunk(docs)
+    # an article of the fit sample (the same article, not only the same id) keeps the fit's answer
+    done = {d.id: known[d.id] for d in docs if d.id in known and known[d.id][0].document == d}
+    fresh = iter(clean_chunk([d for d in docs if d.id not in done]))
+    cleaned = [done[d.id][0] if d.id in done else next(fresh) for d in docs]
     clean = [c for c in cleaned if isinstance(c, CleanDocument)]
     if not clean:
         return [c for c in cleaned if isinstance(c, str)]  # only warning lines
-    result = model.transform(clean)
+    todo = [c for c in clean if c.id not in done]
+    themes = {dt.id: dt for dt in model.transform(todo).documents} if todo else {}
+    themes.update({i: dt for i, (_, dt) in done.items()})
     index = {name: i for i, name in enumerate(names)}
     rows = []
     best: list[list[tuple[float, int, int]]] = [[] for _ in names]  # per theme: (weight, hash, position)
-    for pos, (doc, dt) in enumerate(zip(clean, result.documents)):
+    for pos, doc in enumerate(clean):
+        dt = themes[doc.id]
         weights = tuple(float(dt.weights.get(name, 0.0)) for name in names)
         sentences = tuple(
             (st.index, index[st.theme] if st.theme is not None else -1, float(st.weight)) for st in dt.sentences
@@ -489,15 +508,29 @@ class PlacedCorpus:
         Candidate sentences kept per theme (a chunk sends the articles of its best).
     output : {"record", "entry"}
         The JSON line made for each article (see :func:`place_chunk`).
+    fitted : ThemeResult, optional
+    sample : sequence of CleanDocument
+        The fit and its clean sample: the sample's articles keep the fit's answer (:func:`_model_state`).
     """
 
-    def __init__(self, run: Any, corpus: Any, model: Any, chunk_size: int, size: int, output: str) -> None:
+    def __init__(
+        self,
+        run: Any,
+        corpus: Any,
+        model: Any,
+        chunk_size: int,
+        size: int,
+        output: str,
+        fitted: Any = None,
+        sample: Sequence[CleanDocument] = (),
+    ) -> None:
         self.run, self.corpus, self.model, self.chunk_size = run, corpus, model, chunk_size
         self.size, self.output = size, output
+        self.fitted, self.sample = fitted, sample
         self.repeats = 0
 
     def __iter__(self) -> Iterator[tuple[int, Placed]]:
-        state = _model_state(self.model)
+        state = _model_state(self.model, self.fitted, self.sample)
         seen: set[int] = set()
         docs = _quietly(self.corpus)  # pass 1 said the reading warnings
         chunks = self.run(place_chunk, chunked(docs, self.chunk_size), state, self.size, self.output)
@@ -567,7 +600,7 @@ def _streamed(
     # pass 2: every article placed, counted, recorded; candidates kept per theme
     tally = _Tally(len(names))
     pool = _Candidates(len(names), candidates)
-    placed = PlacedCorpus(run, corpus, model, chunk_size, candidates, "record")
+    placed = PlacedCorpus(run, corpus, model, chunk_size, candidates, "record", fitted, sample)
     for order, (position, item) in enumerate(placed):
         tally.add(order, item)
         pool.offer(order, position, item)
@@ -730,7 +763,7 @@ def stream_themes(
             write("## Documents\n\n| document | " + " | ".join(e(names[i]) for i in order) + " |\n")
             write("|---|" + "---|" * len(order) + "\n")
         tally = _Tally(len(names))
-        placed = PlacedCorpus(run, corpus, model, chunk_size, 1, "entry" if fmt == "json" else "record")
+        placed = PlacedCorpus(run, corpus, model, chunk_size, 1, "entry" if fmt == "json" else "record", fitted, sample)
         for number, (_, item) in enumerate(placed):
             tally.add(number, item)
             if fmt == "json":

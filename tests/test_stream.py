@@ -201,9 +201,9 @@ _MEMORY_PROBE = textwrap.dedent(
     seen = {}
     fitted, digest_themes = stream._model_state, digest.digest_themes
 
-    def after_the_fit(model):  # the fit on the sample is the same size at any n: measure what follows
+    def after_the_fit(model, *fit):  # the fit on the sample is the same size at any n: measure what follows
         tracemalloc.reset_peak()
-        return fitted(model)
+        return fitted(model, *fit)
 
     def after_the_pass(*args, **kwargs):
         seen["held"], seen["peak"] = tracemalloc.get_traced_memory()
@@ -296,3 +296,36 @@ def test_a_candidate_whose_article_was_not_sent_is_read_again(seeds_dir: Path) -
     assert pool.missing() == {2: 2}
     again = _read_again(corpus, pool.missing())
     assert again[2] == docs[2]
+
+
+def test_the_fit_samples_articles_keep_the_fit_answer_and_are_not_placed_again(seeds_dir: Path, monkeypatch) -> None:
+    """Pass 2 reuses the fit's answer for the sample's articles; the others are placed by the model, and
+    the records agree with placing every article (the model gives a training article the fit's answer)."""
+    from nlptools import stream
+    from nlptools.themes.model import ThemeModel
+
+    placed_ids: list[str] = []
+    transform = ThemeModel.transform
+
+    def counting(self, docs, *args, **kwargs):
+        placed_ids.extend(d.id for d in docs)
+        return transform(self, docs, *args, **kwargs)
+
+    monkeypatch.setattr(ThemeModel, "transform", counting)
+    docs = _corpus(seeds_dir, 120)
+    reused = _Sink()
+    digest = digest_corpus(Corpus.from_documents(docs), k=3, fit_size=60, chunk_size=32, records=reused)
+    sample = {d.id for d in uniform_sample(docs, 60)[0]}
+    assert len(sample) == 60 and not sample & set(placed_ids)
+    assert sorted(placed_ids) == sorted(d.id for d in docs if d.id not in sample)  # every other article, once
+
+    state = stream._model_state
+    monkeypatch.setattr(stream, "_model_state", lambda model, fitted=None, sample=(): state(model))
+    every = _Sink()
+    again = digest_corpus(Corpus.from_documents(docs), k=3, fit_size=60, chunk_size=32, records=every)
+    a = [json.loads(line) for line in reused.text().splitlines()]
+    b = [json.loads(line) for line in every.text().splitlines()]
+    assert [r["id"] for r in a] == [r["id"] for r in b] and [r["theme"] for r in a] == [r["theme"] for r in b]
+    for x, y in zip(a, b, strict=True):
+        assert max(abs(x["weights"][t] - y["weights"][t]) for t in x["weights"]) <= 1e-4
+    assert [t.name for t in digest.themes] == [t.name for t in again.themes]
