@@ -635,6 +635,16 @@ def run_measured(
     return result
 
 
+def machine_info() -> dict[str, Any]:
+    """The machine a benchmark ran on: cores, platform, Python, load average at the start."""
+    return {
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "load_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+    }
+
+
 def cli_has_option(command: str, option: str) -> bool:
     """Whether ``nlptools COMMAND --help`` lists ``option`` (e.g. ``--jobs``)."""
     proc = subprocess.run(
@@ -872,12 +882,7 @@ def run_benchmark(
             {
                 "benchmark": "scale",
                 "schema": SCHEMA_VERSION,
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "platform": platform.platform(),
-                    "python": platform.python_version(),
-                    "load_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-                },
+                "machine": machine_info(),
                 "settings": {
                     "sizes": list(sizes),
                     "jobs": list(jobs),

@@ -28,8 +28,6 @@ import argparse
 import csv
 import json
 import logging
-import os
-import platform
 import statistics
 import sys
 import time
@@ -38,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ParameterError
-from .scale import _display, _write_atomic, child_env, run_measured
+from .scale import _display, _write_atomic, child_env, machine_info, run_measured
 
 logger = logging.getLogger(__name__)
 
@@ -251,12 +249,7 @@ def run_benchmark(
     result = {
         "benchmark": "themes-cli",
         "schema": SCHEMA_VERSION,
-        "machine": {
-            "cpus": os.cpu_count(),
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "load_at_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-        },
+        "machine": machine_info(),
         "corpus": {"path": str(path), "documents": len(labels), "labels": len(set(labels))},
         "commands": {"nlptools": _display(ours_cmd), "baseline": _display(base_cmd)},
         "runs": runs,
