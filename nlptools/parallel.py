@@ -95,6 +95,8 @@ def _with_shared(function: Callable[..., R], chunk: Any, path: str) -> R:
 
     if path not in _SHARED:
         _SHARED.clear()  # one run's arguments at a time
+        # written by the parent a moment ago in its private (0700) temporary folder: the same trust as the
+        # pipe the process pool unpickles every chunk from; never a file a user gives (models are JSON + arrays)
         with open(path, "rb") as f:
             _SHARED[path] = pickle.load(f)
     return function(chunk, *_SHARED[path])
